@@ -7,8 +7,9 @@ const alias = {
   'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
 };
 
-// Two projects: fast unit tests beside the code, and integration tests against real databases
-// (PGlite always; PostgreSQL when TEST_DATABASE_URL is set — see scripts/test-all.ts).
+// Three projects: fast unit tests beside the code, integration tests against real databases
+// (PGlite always; PostgreSQL when TEST_DATABASE_URL is set — see scripts/test-all.ts), and
+// end-to-end tests in Debian's Chromium.
 export default defineConfig({
   test: {
     projects: [
@@ -29,6 +30,19 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           setupFiles: ['tests/integration/setup.ts'],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Real Chromium against the real server started by `npm start`'s own script.
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.ts'],
+          environment: 'node',
+          globalSetup: ['e2e/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],

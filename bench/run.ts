@@ -1,0 +1,74 @@
+// npm run bench – prints the performance figures of DESIGN.md §8 that exist so far.
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startAppProcess } from '../scripts/lib/app-process';
+import { launchBrowser } from '../e2e/support/browser';
+import { benchTransactions } from './transactions';
+import { percentile, printFigure } from './report';
+
+/** First-load JavaScript of the signed-in shell, gzip-compressed as a browser would receive it. */
+const benchFirstLoadJs = async (baseURL: string): Promise<void> => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const scripts: Promise<number>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') {
+        scripts.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
+      }
+    });
+    await page.goto(`${baseURL}/schedule`, { waitUntil: 'networkidle' });
+    const sizes = await Promise.all(scripts);
+    const kB = sizes.reduce((sum, size) => sum + size, 0) / 1024;
+    printFigure('first-load JS of the app shell (/schedule)', `${kB.toFixed(1)} kB gzip in ${sizes.length} files`, '≤ 250 kB gzip', kB <= 250);
+  } finally {
+    await browser.close();
+  }
+};
+
+/** Latency of a read endpoint that touches the database, under 50 concurrent clients. */
+const benchReadEndpoint = async (baseURL: string): Promise<void> => {
+  const url = `${baseURL}/api/health/ready`;
+  const clients = 50;
+  const perClient = 40;
+  for (let i = 0; i < 50; i += 1) {
+    await fetch(url).then((r) => r.arrayBuffer()); // warm-up
+  }
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = 0; i < perClient; i += 1) {
+        const t0 = performance.now();
+        const response = await fetch(url);
+        await response.arrayBuffer();
+        if (!response.ok) {
+          throw new Error(`readiness answered ${response.status}`);
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const p95 = percentile(latencies, 95);
+  printFigure(
+    `GET /api/health/ready, ${clients} concurrent clients, ${latencies.length} requests (embedded PGlite)`,
+    `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, ${(latencies.length / seconds).toFixed(0)} req/s`,
+    'REST reads p95 ≤ 50 ms',
+    p95 <= 50,
+  );
+};
+
+const main = async (): Promise<void> => {
+  console.log('OpenPractice benchmarks (figures, not pass/fail tests)\n');
+  await benchTransactions();
+  const app = await startAppProcess({ logFile: path.resolve('bench/artifacts/server.log') });
+  try {
+    await benchReadEndpoint(app.baseURL);
+    await benchFirstLoadJs(app.baseURL);
+  } finally {
+    await app.stop();
+  }
+};
+
+await main();

@@ -1,0 +1,94 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openPage } from './support/browser';
+
+const baseURL = inject('baseURL');
+const SECTIONS = ['Schedule', 'Patients', 'Billing', 'Documents', 'Settings'] as const;
+
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+});
+afterEach(async () => {
+  await context.close();
+});
+
+describe('app shell', () => {
+  it('opens on the schedule and navigates every section without console errors', async () => {
+    const { page, problems } = await openPage(context);
+    await page.goto('/');
+    await page.waitForURL('**/schedule');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Schedule');
+
+    const nav = page.getByRole('navigation', { name: /main/i });
+    for (const section of SECTIONS) {
+      await nav.getByRole('link', { name: section }).click();
+      await page.waitForURL(`**/${section.toLowerCase()}`);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(section);
+      await expect(nav.getByRole('link', { name: section }).getAttribute('aria-current')).resolves.toBe('page');
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('serves pages with a nonce-based CSP and the other security headers', async () => {
+    const { page, problems } = await openPage(context);
+    const response = await page.goto('/patients');
+    const headers = response?.headers() ?? {};
+    expect(headers['content-security-policy']).toMatch(/script-src [^;]*'nonce-[A-Za-z0-9+/=]+'/);
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBeTruthy();
+    // A CSP that blocked the app's own scripts would show up as console errors.
+    expect(problems).toEqual([]);
+  });
+
+  it('switches to the dark theme and keeps it after a reload', async () => {
+    const { page, problems } = await openPage(context);
+    await page.goto('/schedule');
+    await page.getByRole('button', { name: /theme/i }).click();
+    await page.getByRole('menuitem', { name: /dark/i }).click();
+    await page.waitForFunction(() => document.documentElement.classList.contains('dark'));
+    await page.reload();
+    await expect(page.evaluate(() => document.documentElement.classList.contains('dark'))).resolves.toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a helpful 404 page for an unknown address', async () => {
+    const { page } = await openPage(context);
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('link', { name: /home|schedule|back/i }).first().isVisible()).resolves.toBe(true);
+  });
+});
+
+describe('API from outside the browser', () => {
+  it('reports ready with one entry per check', async () => {
+    const response = await fetch(`${baseURL}/api/health/ready`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { status: string; checks: { name: string; status: string }[] };
+    expect(body.status).toBe('ok');
+    expect(body.checks.map((check) => check.name).sort()).toEqual(['data_directory', 'database', 'migrations']);
+    expect(body.checks.every((check) => check.status === 'pass')).toBe(true);
+  });
+
+  it('answers an unknown API route with a typed JSON 404', async () => {
+    const response = await fetch(`${baseURL}/api/v1/nothing-here`, {
+      method: 'POST',
+      headers: { origin: baseURL, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    const body = (await response.json()) as { error: { code: string; requestId: string } };
+    expect(body.error.code).toBe('NOT_FOUND');
+    expect(body.error.requestId).toBeTruthy();
+  });
+});

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import type { AppConfig } from '@/lib/config/env';
+import { createDatabase } from '@/lib/db/client';
+import { getMigrationStatus, migrateDatabase } from '@/lib/db/migrate';
+import { DEMO_ACCOUNTS, DEMO_PRACTICES, seedDemoData } from '@/lib/db/seed/demo';
+
+/** What the start banner shows after preparation. */
+export type PreparedDatabase = {
+  practices: readonly { name: string; slug: string }[];
+  accounts: readonly { email: string; password: string; description: string }[];
+};
+
+/** Where the data lives, for the operator; never prints credentials. */
+export const describeDatabase = (config: AppConfig): string => {
+  if (config.databaseUrl === undefined) {
+    return `embedded PGlite in ${config.pgliteDir}`;
+  }
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL ${url.hostname}:${url.port || '5432'}${url.pathname}`;
+};
+
+/**
+ * Applies pending migrations and, on the first start only, loads the demo data. Opens its own
+ * connection and closes it, so that the server process can open the embedded database next.
+ */
+export const prepareDatabase = async (config: AppConfig, say: (line: string) => void): Promise<PreparedDatabase> => {
+  mkdirSync(config.dataDir, { recursive: true });
+  const database = await createDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  try {
+    const before = await getMigrationStatus(database);
+    await migrateDatabase(database);
+    say(
+      before.pending.length === 0
+        ? `Database is up to date (${describeDatabase(config)}).`
+        : `Applied ${before.pending.length} migration(s) to ${describeDatabase(config)}.`,
+    );
+    if (!config.demoData) {
+      return { practices: [], accounts: [] };
+    }
+    const { seeded } = await seedDemoData(database);
+    say(seeded ? 'Loaded the demo data (first start).' : 'Demo data was loaded on an earlier start; kept as it is.');
+    return { practices: DEMO_PRACTICES, accounts: DEMO_ACCOUNTS };
+  } finally {
+    await database.close();
+  }
+};

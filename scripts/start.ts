@@ -1,0 +1,120 @@
+// npm start / npm run dev – builds if needed, migrates and seeds the database, serves the app.
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError, getConfig, type AppConfig } from '@/lib/config/env';
+import { ensureBuild, nextBin } from './lib/build';
+import { DataDirLockedError, lockDataDir } from './lib/data-dir-lock';
+import { describeDatabase, prepareDatabase } from './lib/prepare-database';
+
+const projectDir = process.cwd();
+const dev = process.argv.includes('--dev');
+const distDir = process.env.NEXT_DIST_DIR ?? '.next';
+
+/** Stops with one clear line: operators read the first line, not a stack trace. */
+const fail = (message: string): never => {
+  console.error(`✖ ${message}`);
+  process.exit(1);
+};
+
+const waitForReady = async (config: AppConfig, child: ReturnType<typeof spawn>): Promise<void> => {
+  const url = `http://127.0.0.1:${config.port}/api/health/ready`;
+  const deadline = Date.now() + 120_000;
+  let lastProblem = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      fail(`The server stopped during start-up (exit code ${child.exitCode}).`);
+    }
+    try {
+      const response = await fetch(url);
+      if (response.ok) {
+        return;
+      }
+      const body = (await response.json()) as { checks?: { name: string; status: string; message?: string }[] };
+      lastProblem = (body.checks ?? [])
+        .filter((check) => check.status !== 'pass')
+        .map((check) => `${check.name}: ${check.message ?? 'failing'}`)
+        .join('; ');
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(300);
+  }
+  fail(`The app did not become ready within two minutes (${lastProblem}).`);
+};
+
+const printBanner = (config: AppConfig, demo: Awaited<ReturnType<typeof prepareDatabase>>): void => {
+  const lines = [
+    '',
+    `  OpenPractice is running at ${config.appUrl}`,
+    `  Database: ${describeDatabase(config)}`,
+    `  Health:   ${config.appUrl}/api/health/ready`,
+  ];
+  if (demo.practices.length > 0) {
+    lines.push('', '  Demo practices:');
+    for (const practice of demo.practices) {
+      lines.push(`    • ${practice.name} (${practice.slug})`);
+    }
+  }
+  if (demo.accounts.length > 0) {
+    lines.push('', '  Sign in with any of these demo accounts:');
+    for (const account of demo.accounts) {
+      lines.push(`    • ${account.email.padEnd(34)} ${account.password.padEnd(24)} ${account.description}`);
+    }
+  } else {
+    lines.push('', '  Staff sign-in is not part of this version yet, so there are no demo accounts to sign in with.');
+  }
+  lines.push('', '  Press Ctrl+C to stop.', '');
+  console.log(lines.join('\n'));
+};
+
+const main = async (): Promise<void> => {
+  process.env.NODE_ENV ??= dev ? 'development' : 'production';
+  let config: AppConfig;
+  try {
+    config = getConfig();
+  } catch (error) {
+    return fail(error instanceof ConfigError ? error.message : String(error));
+  }
+
+  let release = (): void => undefined;
+  if (config.databaseUrl === undefined) {
+    try {
+      release = lockDataDir(config.dataDir);
+    } catch (error) {
+      return fail(error instanceof DataDirLockedError ? error.message : String(error));
+    }
+  }
+  process.on('exit', () => release());
+
+  if (!dev && !ensureBuild(projectDir, distDir, (line) => console.log(`• ${line}`))) {
+    return fail('The build failed; see the output above.');
+  }
+
+  let demo: Awaited<ReturnType<typeof prepareDatabase>>;
+  try {
+    // The database is opened, migrated and closed again here, before the server starts,
+    // because PGlite allows one process at a time on its directory.
+    demo = await prepareDatabase(config, (line) => console.log(`• ${line}`));
+  } catch (error) {
+    return fail(`Preparing the database failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', String(config.port)], {
+    stdio: 'inherit',
+    // Next reads NEXT_DIST_DIR through next.config.ts; telemetry would try to reach the internet.
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+    cwd: projectDir,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('exit', (code, signal) => {
+    release();
+    process.exit(code ?? (signal === null ? 0 : 1));
+  });
+
+  await waitForReady(config, child);
+  printBanner(config, demo);
+};
+
+void main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
