@@ -8,7 +8,12 @@ export const percentile = (values: readonly number[], p: number): number => {
   return sorted[rank] ?? Number.NaN;
 };
 
-/** One line per figure: what, measured, budget, and whether it is within it. */
-export const printFigure = (what: string, measured: string, budget: string, withinBudget: boolean): void => {
-  console.log(`${withinBudget ? '✓' : '✗'} ${what}\n    ${measured}   (budget ${budget})`);
+/**
+ * One figure: what was measured, the result, and the budget of DESIGN.md §8 it answers to
+ * (`null` for a building block with no budget of its own).
+ */
+export const printFigure = (what: string, measured: string, budget: { text: string; met: boolean } | null): void => {
+  const mark = budget === null ? '•' : budget.met ? '✓' : '✗';
+  const suffix = budget === null ? '' : `   (budget ${budget.text})`;
+  console.log(`${mark} ${what}\n    ${measured}${suffix}`);
 };

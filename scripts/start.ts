@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, getConfig, type AppConfig } from '@/lib/config/env';
 import { ensureBuild, nextBin } from './lib/build';
-import { DataDirLockedError, lockDataDir } from './lib/data-dir-lock';
 import { describeDatabase, prepareDatabase } from './lib/prepare-database';
 
 const projectDir = process.cwd();
@@ -68,23 +67,14 @@ const printBanner = (config: AppConfig, demo: Awaited<ReturnType<typeof prepareD
 };
 
 const main = async (): Promise<void> => {
-  process.env.NODE_ENV ??= dev ? 'development' : 'production';
+  // `next start` serves a production build; an unset NODE_ENV would read as development.
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= dev ? 'development' : 'production';
   let config: AppConfig;
   try {
     config = getConfig();
   } catch (error) {
     return fail(error instanceof ConfigError ? error.message : String(error));
   }
-
-  let release = (): void => undefined;
-  if (config.databaseUrl === undefined) {
-    try {
-      release = lockDataDir(config.dataDir);
-    } catch (error) {
-      return fail(error instanceof DataDirLockedError ? error.message : String(error));
-    }
-  }
-  process.on('exit', () => release());
 
   if (!dev && !ensureBuild(projectDir, distDir, (line) => console.log(`• ${line}`))) {
     return fail('The build failed; see the output above.');
@@ -93,7 +83,8 @@ const main = async (): Promise<void> => {
   let demo: Awaited<ReturnType<typeof prepareDatabase>>;
   try {
     // The database is opened, migrated and closed again here, before the server starts,
-    // because PGlite allows one process at a time on its directory.
+    // because PGlite allows one process at a time on its directory (a second `npm start` on the
+    // same directory stops here with the lock's message).
     demo = await prepareDatabase(config, (line) => console.log(`• ${line}`));
   } catch (error) {
     return fail(`Preparing the database failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -109,7 +100,6 @@ const main = async (): Promise<void> => {
     process.on(signal, () => child.kill(signal));
   }
   child.on('exit', (code, signal) => {
-    release();
     process.exit(code ?? (signal === null ? 0 : 1));
   });
 
