@@ -1,0 +1,31 @@
+import { CalendarDaysIcon, FileTextIcon, ReceiptIcon, SettingsIcon, UsersIcon, type LucideIcon } from 'lucide-react';
+
+/** One entry of the main navigation. */
+export type NavItem = {
+  /** Visible text, which is also the link's accessible name (end-to-end tests select by it). */
+  label: string;
+  href: `/${string}`;
+  icon: LucideIcon;
+};
+
+/** The work areas, in the order staff use them through the day. */
+export const primaryNavItems: readonly NavItem[] = [
+  { label: 'Schedule', href: '/schedule', icon: CalendarDaysIcon },
+  { label: 'Patients', href: '/patients', icon: UsersIcon },
+  { label: 'Billing', href: '/billing', icon: ReceiptIcon },
+  { label: 'Documents', href: '/documents', icon: FileTextIcon },
+];
+
+/** Administration, kept apart at the bottom of the sidebar. */
+export const secondaryNavItems: readonly NavItem[] = [{ label: 'Settings', href: '/settings', icon: SettingsIcon }];
+
+/**
+ * How a nav item relates to the current path: the page itself, a page inside its section (such as
+ * a patient's chart under Patients), or neither.
+ */
+export const navMatch = (pathname: string, href: string): 'page' | 'section' | null => {
+  if (pathname === href) {
+    return 'page';
+  }
+  return pathname.startsWith(`${href}/`) ? 'section' : null;
+};
