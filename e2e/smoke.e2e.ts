@@ -54,7 +54,7 @@ describe('app shell', () => {
     const { page, problems } = await openPage(context);
     await page.goto('/schedule');
     await page.getByRole('button', { name: /theme/i }).click();
-    await page.getByRole('menuitem', { name: /dark/i }).click();
+    await page.getByRole('menuitemradio', { name: /dark/i }).click();
     await page.waitForFunction(() => document.documentElement.classList.contains('dark'));
     await page.reload();
     await expect(page.evaluate(() => document.documentElement.classList.contains('dark'))).resolves.toBe(true);

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, getConfig, type AppConfig } from '@/lib/config/env';
-import { ensureBuild, nextBin } from './lib/build';
+import { ensureBuild } from './lib/build';
 import { describeDatabase, prepareDatabase } from './lib/prepare-database';
 
 const projectDir = process.cwd();
@@ -90,7 +90,8 @@ const main = async (): Promise<void> => {
     return fail(`Preparing the database failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  const child = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', String(config.port)], {
+  // The server runs in a child process without the react-server condition this script needs.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', ...(dev ? ['--dev'] : [])], {
     stdio: 'inherit',
     // Next reads NEXT_DIST_DIR through next.config.ts; telemetry would try to reach the internet.
     env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { computeBuildFingerprint, isBuildCurrent, stampBuild } from './build-fingerprint';
 
-export const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 /**
  * Runs `next build` into `distDir` unless a build of exactly these sources is already there.

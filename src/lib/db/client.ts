@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { Pool } from 'pg';
 import { getConfig } from '@/lib/config/env';
 import { lockPgliteDir } from './pglite-lock';
+import { closeProcessDatabase, getProcessDatabaseSlot, setProcessDatabaseSlot } from './process-singleton';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -130,39 +131,29 @@ export const createDatabase = async (options: CreateDatabaseOptions): Promise<Da
   throw new Error('createDatabase: give databaseUrl or pgliteDir');
 };
 
-// Next.js bundles route handlers separately and hot reload re-evaluates modules, so a module-level
-// variable can exist several times in one process. Two PGlite instances on one directory corrupt
-// it, and extra pools waste connections: the singleton lives on globalThis.
-const store = globalThis as typeof globalThis & { __openpracticeDatabase?: Promise<Database> };
-
 /**
  * The process's database, from configuration: `DATABASE_URL` → PostgreSQL pool, otherwise PGlite
- * persisted in `config.pgliteDir`. Opened on first use; a failed open is retried on the next call.
+ * persisted in `config.pgliteDir`. Opened on first use and kept on globalThis (see
+ * process-singleton.ts); a failed open is retried on the next call.
  */
 export const getDatabase = (): Promise<Database> => {
-  if (!store.__openpracticeDatabase) {
-    const config = getConfig();
-    const opening = createDatabase(
-      config.databaseUrl ? { databaseUrl: config.databaseUrl } : { pgliteDir: config.pgliteDir },
-    );
-    store.__openpracticeDatabase = opening;
-    opening.catch(() => {
-      if (store.__openpracticeDatabase === opening) {
-        store.__openpracticeDatabase = undefined;
-      }
-    });
+  const current = getProcessDatabaseSlot<Database>();
+  if (current) {
+    return current;
   }
-  return store.__openpracticeDatabase;
+  const config = getConfig();
+  const opening = createDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { pgliteDir: config.pgliteDir });
+  setProcessDatabaseSlot(opening);
+  opening.catch(() => {
+    if (getProcessDatabaseSlot() === opening) {
+      setProcessDatabaseSlot(undefined);
+    }
+  });
+  return opening;
 };
 
 /** Closes the process singleton, if open (scripts, graceful shutdown). */
-export const closeDatabase = async (): Promise<void> => {
-  const opening = store.__openpracticeDatabase;
-  store.__openpracticeDatabase = undefined;
-  if (opening) {
-    await (await opening).close();
-  }
-};
+export const closeDatabase = closeProcessDatabase;
 
 /**
  * Runs raw SQL and returns its rows, on either driver (both results carry `rows`). Values are as

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as catchAll from '@/app/api/[...path]/route';
+import * as catchAll from '@/app/api/[[...path]]/route';
 import { ZErrorBody } from '@/lib/api/errors';
 import { resetConfigForTests } from '@/lib/config/env';
 
@@ -15,7 +15,7 @@ afterAll(() => {
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
-describe('unknown API routes (/api/[...path])', () => {
+describe('unknown API routes (/api/[[...path]])', () => {
   it.each(methods)('%s answers a typed 404 JSON', async (method) => {
     const handler = catchAll[method];
     const response = await handler(
