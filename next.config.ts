@@ -6,9 +6,6 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pino', 'pino-pretty', 'pg'],
   poweredByHeader: false,
   reactStrictMode: true,
-  // The build directory is configurable so that end-to-end tests can build next to a developer's
-  // own `.next` without clobbering it.
-  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   // src/proxy.ts sets the full header set (with the per-request CSP nonce) on pages and API
   // answers but skips build assets; these get the headers that apply to static files. No CSP
   // here: a second policy without the nonce would be combined with the first and block the app.

@@ -7,7 +7,6 @@ import { describeDatabase, prepareDatabase } from './lib/prepare-database';
 
 const projectDir = process.cwd();
 const dev = process.argv.includes('--dev');
-const distDir = process.env.NEXT_DIST_DIR ?? '.next';
 
 /** Stops with one clear line: operators read the first line, not a stack trace. */
 const fail = (message: string): never => {
@@ -76,7 +75,7 @@ const main = async (): Promise<void> => {
     return fail(error instanceof ConfigError ? error.message : String(error));
   }
 
-  if (!dev && !ensureBuild(projectDir, distDir, (line) => console.log(`• ${line}`))) {
+  if (!dev && !ensureBuild(projectDir, (line) => console.log(`• ${line}`))) {
     return fail('The build failed; see the output above.');
   }
 
@@ -93,8 +92,8 @@ const main = async (): Promise<void> => {
   // The server runs in a child process without the react-server condition this script needs.
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', ...(dev ? ['--dev'] : [])], {
     stdio: 'inherit',
-    // Next reads NEXT_DIST_DIR through next.config.ts; telemetry would try to reach the internet.
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+    // Telemetry would try to reach the internet.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     cwd: projectDir,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -51,16 +51,19 @@ export const computeBuildFingerprint = (projectDir: string): string => {
   return hash.digest('hex');
 };
 
-/** True when `distDir` holds a finished build made from exactly these sources. */
-export const isBuildCurrent = (projectDir: string, distDir: string): boolean => {
-  const stamp = path.join(projectDir, distDir, STAMP);
-  if (!existsSync(path.join(projectDir, distDir, 'BUILD_ID')) || !existsSync(stamp)) {
+/** Next.js's build directory. */
+export const DIST_DIR = '.next';
+
+/** True when `.next` holds a finished build made from exactly these sources. */
+export const isBuildCurrent = (projectDir: string): boolean => {
+  const stamp = path.join(projectDir, DIST_DIR, STAMP);
+  if (!existsSync(path.join(projectDir, DIST_DIR, 'BUILD_ID')) || !existsSync(stamp)) {
     return false;
   }
   return readFileSync(stamp, 'utf8').trim() === computeBuildFingerprint(projectDir);
 };
 
-/** Records that the build in `distDir` was made from the current sources. */
-export const stampBuild = (projectDir: string, distDir: string, fingerprint: string): void => {
-  writeFileSync(path.join(projectDir, distDir, STAMP), `${fingerprint}\n`);
+/** Records that the build in `.next` was made from the current sources. */
+export const stampBuild = (projectDir: string, fingerprint: string): void => {
+  writeFileSync(path.join(projectDir, DIST_DIR, STAMP), `${fingerprint}\n`);
 };

@@ -5,11 +5,12 @@ import { computeBuildFingerprint, isBuildCurrent, stampBuild } from './build-fin
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 /**
- * Runs `next build` into `distDir` unless a build of exactly these sources is already there.
+ * Runs `next build` unless `.next` already holds a build of exactly these sources (so `npm test`
+ * and `npm start` share one build).
  * Returns false when the build failed (its output has been shown).
  */
-export const ensureBuild = (projectDir: string, distDir: string, say: (line: string) => void): boolean => {
-  if (isBuildCurrent(projectDir, distDir)) {
+export const ensureBuild = (projectDir: string, say: (line: string) => void): boolean => {
+  if (isBuildCurrent(projectDir)) {
     say('Build is up to date.');
     return true;
   }
@@ -18,11 +19,12 @@ export const ensureBuild = (projectDir: string, distDir: string, say: (line: str
   const result = spawnSync(process.execPath, [nextBin, 'build'], {
     stdio: 'inherit',
     cwd: projectDir,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+    // Telemetry would try to reach the internet.
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) {
     return false;
   }
-  stampBuild(projectDir, distDir, fingerprint);
+  stampBuild(projectDir, fingerprint);
   return true;
 };
