@@ -69,10 +69,13 @@ const createPostgres = (databaseUrl: string, maxConnections: number): PostgresDa
   });
   // An idle client losing its connection (server restart, failover) emits 'error' on the pool;
   // unhandled, that would crash the process. The pool replaces the client on next use.
-  pool.on('error', (error) => {
-    console.error(`database: idle connection error: ${error.message}`);
-  });
   let closed: Promise<void> | undefined;
+  pool.on('error', (error) => {
+    // While closing, the server ending idle connections is expected, not news.
+    if (closed === undefined) {
+      console.error(`database: idle connection error: ${error.message}`);
+    }
+  });
   return {
     driver: 'postgres',
     db: drizzlePostgres({ client: pool, schema }),
