@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createLogger } from '@/lib/observability/logger';
+import { captureLogger } from '../../../tests/support/capture-logger';
 import { AppError, ZErrorBody } from './errors';
 import { MemoryRateLimitStore } from './rate-limit/memory-store';
 import type { RateLimitStore } from './rate-limit/store';
@@ -20,16 +19,7 @@ type SetupOptions = {
 };
 
 const setup = (overrides: SetupOptions = {}) => {
-  const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter((l) => l !== '')) {
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      done();
-    },
-  });
-  const logger = createLogger({ level: 'info', destination });
+  const { logger, lines } = captureLogger();
   const store = overrides.store ?? new MemoryRateLimitStore();
   const deps: ApiRouteDeps = {
     config: () => ({

@@ -1,38 +1,24 @@
 // POST /api/test/practices – test-only route: creates a practice through the real route wrapper
-import { Writable } from 'node:stream';
 import { count } from 'drizzle-orm';
-import { z } from 'zod';
 import { createApiRoute, type ApiRouteDeps } from '@/lib/api/route';
 import type { RateLimitStore } from '@/lib/api/rate-limit/store';
 import type { Database } from '@/lib/db/client';
 import { practices } from '@/lib/db/schema/practices';
-import { createLogger } from '@/lib/observability/logger';
+import { ZCreatePractice } from '@/lib/domain/practices/schemas';
 import { seedPractice } from '../../../factories/practices';
+import { captureLogger, type LogLines } from '../../../support/capture-logger';
 
 export const APP_URL = 'http://localhost:3000';
 export const BODY_LIMIT_BYTES = 1024;
 
-export const ZCreatePracticeRequest = z.strictObject({
-  name: z.string().min(1).max(200),
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/),
-  timeZone: z.string().min(1),
-});
+/** The practice fields of the real schema, refusing unknown keys (the 422 test sends one). */
+export const ZCreatePracticeRequest = ZCreatePractice.pick({ name: true, slug: true, timeZone: true }).strict();
 
-/** Log lines of a test route, parsed. */
-export type LogLines = Record<string, unknown>[];
+export type { LogLines };
 
 /** Wrapper dependencies for tests: fixed config, the given store, and a logger we can read. */
 export const testRouteDeps = (store: RateLimitStore, { perAddressPerMinute = 1000 } = {}): { deps: ApiRouteDeps; lines: LogLines } => {
-  const lines: LogLines = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter((l) => l !== '')) {
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      done();
-    },
-  });
-  const logger = createLogger({ level: 'info', destination });
+  const { logger, lines } = captureLogger();
   return {
     lines,
     deps: {
