@@ -1,9 +1,10 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
-  // PGlite ships wasm and data files that must be loaded from node_modules at run time,
-  // and pino spawns worker threads by file path: neither survives bundling.
-  serverExternalPackages: ['@electric-sql/pglite', 'pino', 'pino-pretty', 'pg'],
+  // Loaded from node_modules at run time rather than bundled: PGlite ships wasm and data files,
+  // pino spawns worker threads by file path, argon2 is a native addon, and nodemailer and pg
+  // use Node APIs in ways bundlers mangle.
+  serverExternalPackages: ['@electric-sql/pglite', 'pino', 'pino-pretty', 'pg', 'nodemailer', '@node-rs/argon2'],
   poweredByHeader: false,
   reactStrictMode: true,
   // src/proxy.ts sets the full header set (with the per-request CSP nonce) on pages and API

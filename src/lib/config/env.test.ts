@@ -13,6 +13,7 @@ describe('loadConfig', () => {
     expect(config.demoData).toBe(true);
     expect(config.rateLimit.store).toBe('memory');
     expect(config.isProduction).toBe(false);
+    expect(config.email).toEqual({ smtpUrl: undefined, from: 'OpenPractice <no-reply@localhost>' });
   });
 
   it('turns demo data off by default when an external PostgreSQL is configured', () => {
@@ -38,6 +39,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL expected one of/],
     [{ RATE_LIMIT_STORE: 'redis' }, /^Invalid configuration: RATE_LIMIT_STORE expected memory or postgres$/],
     [{ TRUST_PROXY: 'maybe' }, /^Invalid configuration: TRUST_PROXY expected true or false$/],
+    [{ SMTP_URL: 'http://mail.example.org' }, /^Invalid configuration: SMTP_URL expected an smtp:\/\/ or smtps:\/\/ URL/],
+    [{ MAIL_FROM: 'not an address' }, /^Invalid configuration: MAIL_FROM expected an address/],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -43,6 +43,20 @@ const ZEnv = z.object({
     .default('memory'),
   RATE_LIMIT_PER_USER_PER_MINUTE: zPositiveInt(1_000_000).default(600),
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: zPositiveInt(1_000_000).default(1200),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL such as smtps://user:password@mail.example.org:465' })
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/, {
+      error: 'expected an address such as "OpenPractice <no-reply@clinic.example.org>"',
+    })
+    .default('OpenPractice <no-reply@localhost>'),
+  AUTH_SECRET: z
+    .string()
+    .min(32, { error: 'expected at least 32 characters (e.g. openssl rand -base64 32)' })
+    .max(1024, { error: 'expected at most 1024 characters' })
+    .optional(),
 });
 
 export type AppConfig = {
@@ -63,11 +77,22 @@ export type AppConfig = {
   /** Trust `X-Forwarded-For` for the client address (only behind a proxy you run). */
   trustProxy: boolean;
   apiBodyLimitBytes: number;
+  email: {
+    /** Unset: mail goes to the development mailbox in `dataDir/mailbox` instead of being sent. */
+    smtpUrl: string | undefined;
+    from: string;
+  };
   rateLimit: {
     store: 'memory' | 'postgres';
     perUserPerMinute: number;
     perAddressPerMinute: number;
   };
+  /**
+   * Key that signs session cookies and encrypts TOTP secrets (`AUTH_SECRET`). Unset means one is
+   * generated on first use and kept in `${dataDir}/auth-secret` (src/lib/auth/auth-secret.ts); a
+   * production deployment on PostgreSQL must set it, because its instances share no data directory.
+   */
+  authSecret: string | undefined;
 };
 
 /** Thrown for an invalid environment; its message is the one line printed at start-up. */
@@ -86,6 +111,11 @@ export const loadConfig = (env: Record<string, string | undefined>): AppConfig =
     throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
   }
   const e = result.data;
+  if (e.NODE_ENV === 'production' && e.DATABASE_URL !== undefined && e.AUTH_SECRET === undefined) {
+    // Several instances behind one PostgreSQL would each generate their own key and reject each
+    // other's cookies; a key lost with a container would sign everyone out and void TOTP secrets.
+    throw new ConfigError('Invalid configuration: AUTH_SECRET is required in production with DATABASE_URL');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     nodeEnv: e.NODE_ENV,
@@ -99,11 +129,13 @@ export const loadConfig = (env: Record<string, string | undefined>): AppConfig =
     demoData: e.DEMO_DATA ?? e.DATABASE_URL === undefined,
     trustProxy: e.TRUST_PROXY,
     apiBodyLimitBytes: e.API_BODY_LIMIT_BYTES,
+    email: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     rateLimit: {
       store: e.RATE_LIMIT_STORE,
       perUserPerMinute: e.RATE_LIMIT_PER_USER_PER_MINUTE,
       perAddressPerMinute: e.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
     },
+    authSecret: e.AUTH_SECRET,
   };
 };
 
