@@ -69,6 +69,16 @@ describe('app shell', () => {
   });
 });
 
+describe('development mailbox', () => {
+  it('is shown to a browser on the same machine while no SMTP server is configured', async () => {
+    const { page, problems } = await openPage(context);
+    const response = await page.goto('/dev/mailbox');
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Development mailbox');
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('API from outside the browser', () => {
   it('reports ready with one entry per check', async () => {
     const response = await fetch(`${baseURL}/api/health/ready`);
