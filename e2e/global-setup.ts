@@ -1,10 +1,14 @@
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { DEMO_ACCOUNTS } from '@/lib/domain/identity/demo-staff';
 import { startAppProcess, type AppProcess } from '../scripts/lib/app-process';
+import { signInThroughApi, type SessionCookie } from './support/session';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** Session cookies of demo staff signed in once for the run, by role. */
+    sessions: Record<string, SessionCookie[]>;
   }
 }
 
@@ -14,6 +18,11 @@ let app: AppProcess | undefined;
 export const setup = async (project: TestProject): Promise<void> => {
   app = await startAppProcess({ logFile: path.resolve('e2e/artifacts/server.log') });
   project.provide('baseURL', app.baseURL);
+  const sessions: Record<string, SessionCookie[]> = {};
+  for (const account of DEMO_ACCOUNTS.filter((a) => a.role === 'owner' || a.role === 'front_desk')) {
+    sessions[account.role] = await signInThroughApi(app.baseURL, account);
+  }
+  project.provide('sessions', sessions);
 };
 
 export const teardown = async (): Promise<void> => {

@@ -1,8 +1,10 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
+import { addSessionCookies } from './support/session';
 
 const baseURL = inject('baseURL');
+const sessions = inject('sessions');
 const SECTIONS = ['Schedule', 'Patients', 'Billing', 'Documents', 'Settings'] as const;
 
 let browser: Browser;
@@ -16,6 +18,8 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  // Signed in as the demo owner unless a test says otherwise (see e2e/global-setup.ts).
+  await addSessionCookies(context, baseURL, sessions.owner ?? []);
 });
 afterEach(async () => {
   await context.close();
@@ -66,6 +70,36 @@ describe('app shell', () => {
     const response = await page.goto('/no-such-page');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('link', { name: /home|schedule|back/i }).first().isVisible()).resolves.toBe(true);
+  });
+});
+
+describe('access', () => {
+  it('sends a visitor without a session to the sign-in page', async () => {
+    await context.clearCookies();
+    const { page, problems } = await openPage(context);
+    await page.goto('/patients');
+    await page.waitForURL('**/sign-in');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the signed-in user and their practices in the top bar', async () => {
+    const { page } = await openPage(context);
+    await page.goto('/schedule');
+    await expect(page.getByTestId('practice-switcher').textContent()).resolves.toMatch(/Harbor Pediatrics|Riverside Family Medicine/);
+    await page.getByRole('button', { name: 'Account' }).click();
+    await expect(page.getByText('owner@demo.openpractice.test').isVisible()).resolves.toBe(true);
+  });
+
+  it('lets the owner open the audit log, and keeps the front desk out of it', async () => {
+    const { page, problems } = await openPage(context);
+    await page.goto('/settings/audit');
+    await expect(page.getByRole('button', { name: 'Apply filters' }).isVisible()).resolves.toBe(true);
+    expect(problems).toEqual([]);
+
+    await context.clearCookies();
+    await addSessionCookies(context, baseURL, sessions.front_desk ?? []);
+    await page.goto('/settings/audit');
+    await expect(page.getByText('No audit log for your role').isVisible()).resolves.toBe(true);
   });
 });
 

@@ -54,12 +54,20 @@ const printBanner = (config: AppConfig, demo: Awaited<ReturnType<typeof prepareD
     }
   }
   if (demo.accounts.length > 0) {
-    lines.push('', '  Sign in with any of these demo accounts:');
+    const [first] = demo.accounts;
+    lines.push(
+      '',
+      `  Demo staff (members of every demo practice), password "${first?.password ?? ''}".`,
+      '  Each has two-factor sign-in: add the setup key to an authenticator app (e.g. "enter a setup key").',
+      '',
+      `    ${'role'.padEnd(11)} ${'email'.padEnd(38)} setup key`,
+    );
     for (const account of demo.accounts) {
-      lines.push(`    • ${account.email.padEnd(34)} ${account.password.padEnd(24)} ${account.description}`);
+      lines.push(`    ${account.role.padEnd(11)} ${account.email.padEnd(38)} ${account.totpKey}`);
     }
+    lines.push('', `  Sign in at ${config.appUrl}/sign-in, or create your own practice at ${config.appUrl}/sign-up.`);
   } else {
-    lines.push('', '  Staff sign-in is not part of this version yet, so there are no demo accounts to sign in with.');
+    lines.push('', `  Create your practice and its owner account at ${config.appUrl}/sign-up.`);
   }
   lines.push('', '  Press Ctrl+C to stop.', '');
   console.log(lines.join('\n'));

@@ -2,12 +2,16 @@ import { mkdirSync } from 'node:fs';
 import type { AppConfig } from '@/lib/config/env';
 import { createDatabase } from '@/lib/db/client';
 import { getMigrationStatus, migrateDatabase } from '@/lib/db/migrate';
-import { DEMO_ACCOUNTS, DEMO_PRACTICES, seedDemoData } from '@/lib/db/seed/demo';
+import { createAuth } from '@/lib/auth/auth';
+import { resolveAuthSecret } from '@/lib/auth/auth-secret';
+import { DEMO_PRACTICES, seedDemoData } from '@/lib/db/seed/demo';
+import { seedDemoAccounts } from '@/lib/domain/identity/demo-accounts';
+import { DEMO_ACCOUNTS, type DemoAccount } from '@/lib/domain/identity/demo-staff';
 
 /** What the start banner shows after preparation. */
 export type PreparedDatabase = {
   practices: readonly { name: string; slug: string }[];
-  accounts: readonly { email: string; password: string; description: string }[];
+  accounts: readonly DemoAccount[];
 };
 
 /** Where the data lives, for the operator; never prints credentials. */
@@ -38,7 +42,14 @@ export const prepareDatabase = async (config: AppConfig, say: (line: string) => 
       return { practices: [], accounts: [] };
     }
     const { seeded } = await seedDemoData(database);
-    say(seeded ? 'Loaded the demo data (first start).' : 'Demo data was loaded on an earlier start; kept as it is.');
+    // Accounts have their own marker, so an installation seeded before sign-in existed gets them once.
+    const secret = await resolveAuthSecret({ authSecret: config.authSecret, dataDir: config.dataDir });
+    const accountsSeeded = await seedDemoAccounts(database, createAuth(database, { appUrl: config.appUrl, secret }), secret);
+    say(
+      seeded || accountsSeeded
+        ? 'Loaded the demo data (first start).'
+        : 'Demo data was loaded on an earlier start; kept as it is.',
+    );
     return { practices: DEMO_PRACTICES, accounts: DEMO_ACCOUNTS };
   } finally {
     await database.close();

@@ -1,20 +1,35 @@
+import { redirect } from 'next/navigation';
 import type * as React from 'react';
 
 import { AppSidebar } from '@/components/app-shell/app-sidebar';
 import { SkipLink } from '@/components/app-shell/skip-link';
 import { TopBar } from '@/components/app-shell/top-bar';
+import { getPageSession } from '@/lib/auth/page-session';
+import { roleSeesPhi } from '@/lib/auth/permissions';
+import { getDatabase } from '@/lib/db/client';
+import { listMemberPractices } from '@/lib/domain/practices/list-member-practices';
 
 /**
  * The signed-in shell: sidebar (a sheet below 1024px), top bar, and the `<main>` every page
- * renders into. Practices come from the session once sign-in exists; until then there are none.
+ * renders into. Nobody gets it without a session, and a member whose role sees patient data gets
+ * it only after enrolling a second factor (issue #4: TOTP for every such role). These checks are
+ * for navigation; every API call and domain function checks again (DESIGN §6).
  */
-export default function AppLayout({ children }: { children: React.ReactNode }) {
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const session = await getPageSession();
+  if (session === null) {
+    redirect('/sign-in');
+  }
+  if (!session.twoFactorEnabled && session.memberships.some((m) => roleSeesPhi(m.role))) {
+    redirect('/setup/two-factor');
+  }
+  const practices = await listMemberPractices({ database: await getDatabase(), actor: session });
   return (
     <>
       <SkipLink />
       <AppSidebar />
       <div className="flex min-h-dvh flex-col lg:pl-64">
-        <TopBar practices={[]} currentPracticeId={null} />
+        <TopBar practices={practices} currentPracticeId={practices[0]?.id ?? null} user={session.user} />
         {/* tabIndex lets the skip link move keyboard focus here, not just scroll. */}
         <main id="main-content" tabIndex={-1} className="flex-1 outline-none">
           <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">{children}</div>

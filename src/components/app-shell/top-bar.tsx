@@ -9,10 +9,11 @@ import { UserMenu } from './user-menu';
 type TopBarProps = {
   practices: readonly PracticeOption[];
   currentPracticeId: string | null;
+  user: { name: string; email: string };
 };
 
 /** The page header (`banner` landmark): practice on the left, status and personal controls on the right. */
-export const TopBar = ({ practices, currentPracticeId }: TopBarProps) => (
+export const TopBar = ({ practices, currentPracticeId, user }: TopBarProps) => (
   <header className="sticky top-0 z-20 flex h-16 shrink-0 items-center gap-2 border-b bg-card/95 px-3 backdrop-blur supports-[backdrop-filter]:bg-card/80 sm:gap-3 sm:px-6 lg:px-8">
     <MobileNav />
     <BrandLink hideWordmark className="lg:hidden" />
@@ -21,7 +22,7 @@ export const TopBar = ({ practices, currentPracticeId }: TopBarProps) => (
     <div className="ml-auto flex items-center gap-1 sm:gap-2">
       <SyncStatus />
       <ThemeToggle />
-      <UserMenu />
+      <UserMenu user={user} />
     </div>
   </header>
 );

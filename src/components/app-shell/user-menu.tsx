@@ -1,6 +1,8 @@
 'use client';
 
-import { CircleUserRoundIcon, LogOutIcon, UserRoundIcon } from 'lucide-react';
+import { CircleUserRoundIcon, LogOutIcon } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import {
@@ -11,32 +13,37 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
+import { authClient } from '@/lib/auth/auth-client';
 
-/**
- * Placeholder for the signed-in user's menu (profile, security, sign out). Sign-in arrives in a
- * later issue; until then the entries are visible but disabled so the layout does not shift.
- */
-export const UserMenu = () => (
-  <DropdownMenu>
-    <DropdownMenuTrigger asChild>
-      <Button variant="ghost" size="icon" aria-label="Account">
-        <CircleUserRoundIcon className="size-5" aria-hidden="true" />
-      </Button>
-    </DropdownMenuTrigger>
-    <DropdownMenuContent align="end" className="w-56">
-      <DropdownMenuLabel className="text-sm font-normal">
-        <span className="block font-medium text-foreground">Not signed in</span>
-        <span className="block text-xs text-muted-foreground">Sign-in is not set up yet.</span>
-      </DropdownMenuLabel>
-      <DropdownMenuSeparator />
-      <DropdownMenuItem disabled>
-        <UserRoundIcon aria-hidden="true" />
-        Profile
-      </DropdownMenuItem>
-      <DropdownMenuItem disabled>
-        <LogOutIcon aria-hidden="true" />
-        Sign out
-      </DropdownMenuItem>
-    </DropdownMenuContent>
-  </DropdownMenu>
-);
+/** The signed-in user's menu: who is signed in, and sign out. */
+export const UserMenu = ({ user }: { user: { name: string; email: string } }) => {
+  const router = useRouter();
+  const [signingOut, setSigningOut] = useState(false);
+  const signOut = async () => {
+    setSigningOut(true);
+    await authClient.signOut();
+    // A full navigation, so nothing of the signed-in pages stays in the router cache.
+    router.replace('/sign-in');
+    router.refresh();
+  };
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon" aria-label="Account">
+          <CircleUserRoundIcon className="size-5" aria-hidden="true" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-64">
+        <DropdownMenuLabel className="text-sm font-normal">
+          <span className="block truncate font-medium text-foreground">{user.name}</span>
+          <span className="block truncate text-xs text-muted-foreground">{user.email}</span>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem disabled={signingOut} onSelect={() => void signOut()}>
+          <LogOutIcon aria-hidden="true" />
+          Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+};

@@ -10,8 +10,11 @@ import { isIP } from 'node:net';
  * entry is the address the proxy saw. That is one trusted hop; more hops need a setting that says
  * how many.
  */
-export const clientAddress = (request: Request): string | null => {
-  const entries = (request.headers.get('x-forwarded-for') ?? '')
+export const clientAddress = (request: Request): string | null => clientAddressFromHeaders(request.headers);
+
+/** {@link clientAddress} from the headers alone (better-auth hooks see headers, not always a Request). */
+export const clientAddressFromHeaders = (headers: Headers): string | null => {
+  const entries = (headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');

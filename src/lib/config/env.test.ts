@@ -39,6 +39,11 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL expected one of/],
     [{ RATE_LIMIT_STORE: 'redis' }, /^Invalid configuration: RATE_LIMIT_STORE expected memory or postgres$/],
     [{ TRUST_PROXY: 'maybe' }, /^Invalid configuration: TRUST_PROXY expected true or false$/],
+    [{ AUTH_SECRET: 'too-short' }, /^Invalid configuration: AUTH_SECRET expected at least 32 characters/],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/clinic' },
+      /^Invalid configuration: AUTH_SECRET is required in production with DATABASE_URL$/,
+    ],
     [{ SMTP_URL: 'http://mail.example.org' }, /^Invalid configuration: SMTP_URL expected an smtp:\/\/ or smtps:\/\/ URL/],
     [{ MAIL_FROM: 'not an address' }, /^Invalid configuration: MAIL_FROM expected an address/],
   ])('rejects %o with one line naming the variable', (env, message) => {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appMeta } from '@/lib/db/schema/platform';
 import { locations, practices } from '@/lib/db/schema/practices';
-import { DEMO_ACCOUNTS, DEMO_PRACTICES, DEMO_SEEDED_KEY, seedDemoData } from '@/lib/db/seed/demo';
+import { DEMO_PRACTICES, DEMO_SEEDED_KEY, seedDemoData } from '@/lib/db/seed/demo';
 import { unsafeSystemTx, withActor } from '@/lib/db/tx';
 import { ZCreateLocation, ZCreatePractice } from '@/lib/domain/practices/schemas';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -18,7 +18,7 @@ describe('demo seed', () => {
     await t.dispose();
   });
 
-  it('defines valid practices and no accounts yet', () => {
+  it('defines valid practices', () => {
     for (const practice of DEMO_PRACTICES) {
       expect(ZCreatePractice.safeParse(practice).success).toBe(true);
       for (const location of practice.locations) {
@@ -27,7 +27,6 @@ describe('demo seed', () => {
       }
     }
     expect(DEMO_PRACTICES.map((p) => p.slug)).toEqual(['riverside', 'harbor']);
-    expect(DEMO_ACCOUNTS).toEqual([]);
   });
 
   it('loads once, even when two starts race', async () => {

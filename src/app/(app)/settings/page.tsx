@@ -1,7 +1,9 @@
 import { Building2Icon, MapPinIcon, ShieldCheckIcon, UsersIcon } from 'lucide-react';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 
 import { PageHeader } from '@/components/app-shell/page-header';
+import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 
@@ -58,7 +60,12 @@ export default function SettingsPage() {
           <EmptyState
             icon={ShieldCheckIcon}
             title="Security settings are not available yet"
-            description="Session timeouts, two-factor authentication requirements and the audit log will be managed here."
+            description="Session timeouts and two-factor authentication requirements will be managed here. The audit log shows who did what, and when."
+            action={
+              <Button variant="outline" asChild>
+                <Link href="/settings/audit">Open the audit log</Link>
+              </Button>
+            }
           />
         </TabsContent>
       </Tabs>

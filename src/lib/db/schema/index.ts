@@ -6,3 +6,6 @@
  */
 export * from './platform';
 export * from './practices';
+export * from './auth';
+export * from './members';
+export * from './audit';

@@ -68,14 +68,6 @@ export const DEMO_PRACTICES: readonly DemoPractice[] = [
   },
 ];
 
-export type DemoAccount = { email: string; password: string; description: string };
-
-/**
- * Demo sign-in accounts. Empty until issue #4 (better-auth sign-in) adds users and memberships
- * for the practices above; nothing here may invent accounts before that.
- */
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [];
-
 export type SeedDemoResult =
   | { seeded: false }
   | { seeded: true; practices: { id: string; slug: string; locationIds: string[] }[] };

@@ -1,0 +1,28 @@
+// GET /api/v1/practices/[practiceId]/audit/export – the filtered audit log as CSV (owner, admin, auditor)
+import { clientAddress } from '@/lib/api/client-address';
+import { apiRoute } from '@/lib/api/route';
+import { getDatabase } from '@/lib/db/client';
+import { exportPracticeAudit } from '@/lib/domain/audit/export-practice-audit';
+import { ZExportAuditQuery, ZPracticeParams } from '@/lib/domain/audit/schemas';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute(
+  { route: '/api/v1/practices/[practiceId]/audit/export', auth: 'session', params: ZPracticeParams, query: ZExportAuditQuery },
+  async ({ request, params, query, session, requestId }) => {
+    const { csv, truncated } = await exportPracticeAudit({
+      database: await getDatabase(),
+      actor: session,
+      practiceId: params.practiceId,
+      filters: query,
+      request: { requestId, ipAddress: clientAddress(request) },
+    });
+    return new Response(csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="audit-log.csv"',
+        'x-export-truncated': String(truncated),
+      },
+    });
+  },
+);

@@ -1,0 +1,22 @@
+// GET /api/v1/practices/[practiceId]/audit – a page of the practice's audit log (owner, admin, auditor)
+import { clientAddress } from '@/lib/api/client-address';
+import { apiRoute } from '@/lib/api/route';
+import { getDatabase } from '@/lib/db/client';
+import { listPracticeAudit } from '@/lib/domain/audit/list-practice-audit';
+import { ZListAuditQuery, ZPracticeParams } from '@/lib/domain/audit/schemas';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = apiRoute(
+  { route: '/api/v1/practices/[practiceId]/audit', auth: 'session', params: ZPracticeParams, query: ZListAuditQuery },
+  async ({ request, params, query: { cursor, limit, ...filters }, session, requestId }) =>
+    listPracticeAudit({
+      database: await getDatabase(),
+      actor: session,
+      practiceId: params.practiceId,
+      filters,
+      cursor,
+      limit,
+      request: { requestId, ipAddress: clientAddress(request) },
+    }),
+);

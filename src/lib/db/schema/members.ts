@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { uuidv7 } from 'uuidv7';
+import { users } from './auth';
+import { practiceIdColumn, timestamptz } from './columns';
+import { practices } from './practices';
+
+/**
+ * The roles a membership can carry, as the database checks them. The permission matrix
+ * (src/lib/auth/permissions.ts, `ZRole`) decides what each may do; the two lists must stay equal
+ * (tests/integration/identity/members.test.ts compares them). Kept here as a literal because
+ * drizzle-kit loads schema modules on their own.
+ */
+export const MEMBER_ROLES = ['owner', 'admin', 'provider', 'nurse', 'front_desk', 'billing', 'auditor'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const MEMBER_STATUSES = ['active', 'deactivated'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
+
+/**
+ * A user's membership of a practice, with one role. A tenant table (row-level security FORCE'd,
+ * drizzle/0005_identity_rls.sql): the app role sees the rows of the practices in scope, and also a
+ * user's *own* rows in any practice, which is how a request's practice scope is computed
+ * (src/lib/api/session.ts). Deactivation keeps the row (for audit and history); only `active`
+ * memberships put a practice in scope.
+ */
+export const practiceMembers = pgTable(
+  'practice_members',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .$defaultFn(() => uuidv7()),
+    practiceId: practiceIdColumn().references(() => practices.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').$type<MemberRole>().notNull(),
+    status: text('status').$type<MemberStatus>().notNull().default('active'),
+    /** The member who invited this one; null for a practice's founding owner. */
+    invitedBy: uuid('invited_by').references(() => users.id),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at')
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+    deactivatedAt: timestamptz('deactivated_at'),
+  },
+  (t) => [
+    unique('practice_members_practice_id_user_id_unique').on(t.practiceId, t.userId),
+    index('practice_members_user_id_idx').on(t.userId),
+    check('practice_members_role_valid', sql`${t.role} in (${sqlList(MEMBER_ROLES)})`),
+    check('practice_members_status_valid', sql`${t.status} in (${sqlList(MEMBER_STATUSES)})`),
+    check(
+      'practice_members_deactivated_at_matches_status',
+      sql`(${t.status} = 'deactivated') = (${t.deactivatedAt} is not null)`,
+    ),
+  ],
+);
+
+export type PracticeMember = typeof practiceMembers.$inferSelect;
+export type NewPracticeMember = typeof practiceMembers.$inferInsert;
