@@ -19,7 +19,7 @@ export const setup = async (project: TestProject): Promise<void> => {
   app = await startAppProcess({ logFile: path.resolve('e2e/artifacts/server.log') });
   project.provide('baseURL', app.baseURL);
   const sessions: Record<string, SessionCookie[]> = {};
-  for (const account of DEMO_ACCOUNTS.filter((a) => a.role === 'owner' || a.role === 'front_desk')) {
+  for (const account of DEMO_ACCOUNTS.filter((a) => ['owner', 'front_desk', 'nurse'].includes(a.role))) {
     sessions[account.role] = await signInThroughApi(app.baseURL, account);
   }
   project.provide('sessions', sessions);

@@ -103,6 +103,25 @@ describe('access', () => {
   });
 });
 
+describe('automatic logoff', () => {
+  it('warns a minute before the idle timeout, then signs out', async () => {
+    // The nurse's own session, since this test ends it; the browser's clock is driven by the test.
+    await context.clearCookies();
+    await addSessionCookies(context, baseURL, sessions.nurse ?? []);
+    const { page } = await openPage(context);
+    await page.clock.install();
+    await page.goto('/schedule');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.clock.fastForward('14:05');
+    await page.getByRole('dialog', { name: 'Are you still there?' }).waitFor();
+    await page.clock.fastForward('01:00');
+    await page.waitForURL('**/sign-in?reason=idle');
+    // The session is gone on the server too: the app sends the browser back to sign in.
+    await page.goto('/schedule');
+    await page.waitForURL('**/sign-in');
+  });
+});
+
 describe('development mailbox', () => {
   it('is shown to a browser on the same machine while no SMTP server is configured', async () => {
     const { page, problems } = await openPage(context);

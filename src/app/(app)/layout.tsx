@@ -2,6 +2,7 @@ import { redirect } from 'next/navigation';
 import type * as React from 'react';
 
 import { AppSidebar } from '@/components/app-shell/app-sidebar';
+import { IdleLock } from '@/components/app-shell/idle-lock';
 import { SkipLink } from '@/components/app-shell/skip-link';
 import { TopBar } from '@/components/app-shell/top-bar';
 import { getPageSession } from '@/lib/auth/page-session';
@@ -27,6 +28,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <>
       <SkipLink />
+      <IdleLock idleTimeoutMinutes={session.idleTimeoutMinutes} />
       <AppSidebar />
       <div className="flex min-h-dvh flex-col lg:pl-64">
         <TopBar practices={practices} currentPracticeId={practices[0]?.id ?? null} user={session.user} />

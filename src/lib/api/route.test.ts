@@ -161,7 +161,7 @@ describe('apiRoute', () => {
     expect(refused.status).toBe(401);
     expect((await errorOf(refused)).code).toBe('UNAUTHENTICATED');
 
-    const signedIn = setup({ session: { userId: 'u-1', sessionId: 's-1', practiceIds: [], memberships: [], twoFactorEnabled: false, user: TEST_USER } });
+    const signedIn = setup({ session: { userId: 'u-1', sessionId: 's-1', practiceIds: [], memberships: [], twoFactorEnabled: false, user: TEST_USER, idleTimeoutMinutes: 15 } });
     const handler = signedIn.apiRoute({ route: '/api/me', auth: 'session' }, ({ session }) => ({ userId: session.userId }));
     expect(await (await handler(new Request(`${APP_URL}/api/me`))).json()).toEqual({ userId: 'u-1' });
     expect(signedIn.lines[0]).toMatchObject({ userId: 'u-1' });
@@ -185,7 +185,7 @@ describe('apiRoute', () => {
   });
 
   it('rate limits a signed-in user per user, whatever the address', async () => {
-    const { apiRoute } = setup({ session: { userId: 'u-2', sessionId: 's', practiceIds: [], memberships: [], twoFactorEnabled: false, user: TEST_USER }, perUser: 1, perAddress: 100 });
+    const { apiRoute } = setup({ session: { userId: 'u-2', sessionId: 's', practiceIds: [], memberships: [], twoFactorEnabled: false, user: TEST_USER, idleTimeoutMinutes: 15 }, perUser: 1, perAddress: 100 });
     const handler = apiRoute({ route: '/api/x', auth: 'session' }, () => ({ ok: true }));
     const from = (address: string) => new Request(`${APP_URL}/api/x`, { headers: { 'x-forwarded-for': address } });
     expect((await handler(from('203.0.113.1'))).status).toBe(200);
@@ -194,8 +194,8 @@ describe('apiRoute', () => {
 
   it('holds signed-in users to the address limit too', async () => {
     const store = new MemoryRateLimitStore();
-    const one = setup({ session: { userId: 'u-3', sessionId: 's', practiceIds: [], memberships: [], twoFactorEnabled: false, user: TEST_USER }, perUser: 100, perAddress: 2, store });
-    const two = setup({ session: { userId: 'u-4', sessionId: 's', practiceIds: [], memberships: [], twoFactorEnabled: false, user: TEST_USER }, perUser: 100, perAddress: 2, store });
+    const one = setup({ session: { userId: 'u-3', sessionId: 's', practiceIds: [], memberships: [], twoFactorEnabled: false, user: TEST_USER, idleTimeoutMinutes: 15 }, perUser: 100, perAddress: 2, store });
+    const two = setup({ session: { userId: 'u-4', sessionId: 's', practiceIds: [], memberships: [], twoFactorEnabled: false, user: TEST_USER, idleTimeoutMinutes: 15 }, perUser: 100, perAddress: 2, store });
     const from = (address: string) => new Request(`${APP_URL}/api/x`, { headers: { 'x-forwarded-for': address } });
     const first = one.apiRoute({ route: '/api/x', auth: 'session' }, () => ({ ok: true }));
     const second = two.apiRoute({ route: '/api/x', auth: 'session' }, () => ({ ok: true }));

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getAuth, SESSION_COOKIE_NAME, type Auth } from '@/lib/auth/auth';
+import { checkSessionActivity, idleTimeoutMinutesFor } from '@/lib/auth/idle-timeout';
 import type { TRole } from '@/lib/auth/permissions';
 import { getDatabase, type Database } from '@/lib/db/client';
 import { practiceMembers } from '@/lib/db/schema/members';
@@ -21,6 +22,8 @@ export type ApiSession = {
   twoFactorEnabled: boolean;
   /** For display (the user menu); staff data, not patient data. */
   user: { name: string; email: string };
+  /** Automatic logoff after this much inactivity (the strictest of the user's practices). */
+  idleTimeoutMinutes: number;
 };
 
 export type SessionResolverDeps = {
@@ -47,17 +50,25 @@ export const createSessionResolver =
       return null;
     }
     const userId = found.user.id;
-    const rows = await withActor(await database(), { userId, practiceIds: [] }, (tx) =>
+    const db = await database();
+    const rows = await withActor(db, { userId, practiceIds: [] }, (tx) =>
       tx
         .select({ practiceId: practiceMembers.practiceId, role: practiceMembers.role })
         .from(practiceMembers)
         .where(and(eq(practiceMembers.userId, userId), eq(practiceMembers.status, 'active'))),
     );
+    const practiceIds = rows.map((row) => row.practiceId);
+    const idleTimeoutMinutes = await idleTimeoutMinutesFor(db, { userId, practiceIds });
+    // The server enforces automatic logoff: an idle session is revoked here, whatever the browser does.
+    if ((await checkSessionActivity({ database: db, userId, sessionId: found.session.id, idleTimeoutMinutes })) === 'expired') {
+      return null;
+    }
     return {
       userId,
       sessionId: found.session.id,
-      practiceIds: rows.map((row) => row.practiceId),
+      practiceIds,
       memberships: rows,
+      idleTimeoutMinutes,
       twoFactorEnabled: found.user.twoFactorEnabled === true,
       user: { name: found.user.name, email: found.user.email },
     };

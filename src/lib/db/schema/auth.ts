@@ -44,6 +44,11 @@ export const sessions = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /**
+     * Ours, not better-auth's: the last request of this session, for the idle timeout
+     * (src/lib/auth/idle-timeout.ts). Touched at most every 30 s to spare writes.
+     */
+    lastActiveAt: timestamptz('last_active_at').notNull().defaultNow(),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId)],
 );

@@ -69,6 +69,24 @@ const zOptionalText = (max: number) =>
 
 export const ZPracticeSettings = z.record(z.string(), z.unknown());
 
+/** Minutes without activity after which a session is signed out (HIPAA automatic logoff). */
+export const DEFAULT_IDLE_TIMEOUT_MINUTES = 15;
+export const ZIdleTimeoutMinutes = z
+  .number()
+  .int({ error: 'expected whole minutes' })
+  .min(2, { error: 'at least 2 minutes' })
+  .max(240, { error: 'at most 240 minutes (4 hours)' });
+
+/**
+ * The idle timeout a practice's settings ask for; a missing or invalid value means the default,
+ * so a bad settings row can never switch automatic logoff off.
+ */
+export const idleTimeoutMinutesOf = (settings: unknown): number => {
+  const value = ZPracticeSettings.safeParse(settings).data?.idleTimeoutMinutes;
+  const parsed = ZIdleTimeoutMinutes.safeParse(value);
+  return parsed.success ? parsed.data : DEFAULT_IDLE_TIMEOUT_MINUTES;
+};
+
 export const ZCreatePractice = z.object({
   /** Client-generated UUIDv7 (DESIGN §4); the server generates one when absent. */
   id: ZUuid.optional(),
