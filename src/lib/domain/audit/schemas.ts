@@ -29,6 +29,3 @@ export const ZListAuditQuery = ZAuditFilterFields.extend({
 
 /** Query of GET /api/v1/practices/[practiceId]/audit/export. */
 export const ZExportAuditQuery = ZAuditFilters;
-
-/** A route segment naming a practice; a malformed id names nothing (404). */
-export const ZPracticeParams = z.object({ practiceId: zUuid });

@@ -116,3 +116,6 @@ export const ZCreateLocation = z.object({
     .optional(),
 });
 export type TCreateLocation = z.infer<typeof ZCreateLocation>;
+
+/** Route segment naming a practice; a malformed id names nothing (404). */
+export const ZPracticeParams = z.object({ practiceId: ZUuid });

@@ -3,7 +3,8 @@ import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { listPracticeAudit } from '@/lib/domain/audit/list-practice-audit';
-import { ZListAuditQuery, ZPracticeParams } from '@/lib/domain/audit/schemas';
+import { ZListAuditQuery } from '@/lib/domain/audit/schemas';
+import { ZPracticeParams } from '@/lib/domain/practices/schemas';
 
 export const dynamic = 'force-dynamic';
 

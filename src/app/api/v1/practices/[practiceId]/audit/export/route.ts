@@ -3,7 +3,8 @@ import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { exportPracticeAudit } from '@/lib/domain/audit/export-practice-audit';
-import { ZExportAuditQuery, ZPracticeParams } from '@/lib/domain/audit/schemas';
+import { ZExportAuditQuery } from '@/lib/domain/audit/schemas';
+import { ZPracticeParams } from '@/lib/domain/practices/schemas';
 
 export const dynamic = 'force-dynamic';
 
