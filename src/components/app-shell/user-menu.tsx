@@ -1,6 +1,6 @@
 'use client';
 
-import { CircleUserRoundIcon, LogOutIcon } from 'lucide-react';
+import { CircleUserRoundIcon, LogOutIcon, MonitorSmartphoneIcon } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
@@ -15,13 +15,17 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { authClient } from '@/lib/auth/auth-client';
 
-/** The signed-in user's menu: who is signed in, and sign out. */
+/** The signed-in user's menu: who is signed in, sign out here, or on every device. */
 export const UserMenu = ({ user }: { user: { name: string; email: string } }) => {
   const router = useRouter();
   const [signingOut, setSigningOut] = useState(false);
-  const signOut = async () => {
+  const signOut = async (everywhere: boolean) => {
     setSigningOut(true);
-    await authClient.signOut();
+    if (everywhere) {
+      await fetch('/api/v1/session/sign-out-everywhere', { method: 'POST' });
+    } else {
+      await authClient.signOut();
+    }
     // A full navigation, so nothing of the signed-in pages stays in the router cache.
     router.replace('/sign-in');
     router.refresh();
@@ -39,9 +43,13 @@ export const UserMenu = ({ user }: { user: { name: string; email: string } }) =>
           <span className="block truncate text-xs text-muted-foreground">{user.email}</span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
-        <DropdownMenuItem disabled={signingOut} onSelect={() => void signOut()}>
+        <DropdownMenuItem disabled={signingOut} onSelect={() => void signOut(false)}>
           <LogOutIcon aria-hidden="true" />
           Sign out
+        </DropdownMenuItem>
+        <DropdownMenuItem disabled={signingOut} onSelect={() => void signOut(true)}>
+          <MonitorSmartphoneIcon aria-hidden="true" />
+          Sign out everywhere
         </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>

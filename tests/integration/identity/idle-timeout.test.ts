@@ -5,6 +5,7 @@ import type { Auth } from '@/lib/auth/auth';
 import { auditLog } from '@/lib/db/schema/audit';
 import { sessions } from '@/lib/db/schema/auth';
 import { practices } from '@/lib/db/schema/practices';
+import { signOutEverywhere } from '@/lib/domain/identity/sign-out-everywhere';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { APP_URL, cookieHeader, createTestAuth, signUpOwner } from './helpers';
 
@@ -66,5 +67,29 @@ describe('idle timeout', () => {
     expect((await resolve())?.idleTimeoutMinutes).toBe(5);
     await idleFor(6);
     expect(await resolve()).toBeNull();
+  });
+});
+
+describe('sign out everywhere', () => {
+  it('ends every session of the user and records it', async () => {
+    const t = await createTestDatabase();
+    try {
+      const auth = createTestAuth(t.database);
+      const { result, setCookies } = await signUpOwner(t.database, auth);
+      const resolve = createSessionResolver({ auth: () => Promise.resolve(auth), database: () => Promise.resolve(t.database) });
+      const request = () => new Request(`${APP_URL}/`, { headers: { cookie: cookieHeader(setCookies) } });
+      expect(await resolve(request())).not.toBeNull();
+      const { sessionsEnded } = await signOutEverywhere({
+        database: t.database,
+        actor: { userId: result.userId },
+        request: { requestId: 'r', ipAddress: null },
+      });
+      expect(sessionsEnded).toBe(1);
+      expect(await resolve(request())).toBeNull();
+      const entries = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'session.revoked_all'));
+      expect(entries).toHaveLength(1);
+    } finally {
+      await t.dispose();
+    }
   });
 });
