@@ -1,8 +1,9 @@
-// npm run db:seed – loads the demo practices into the configured (already migrated) database, once.
-import { ConfigError } from '@/lib/config/env';
+// npm run db:seed – loads the demo practices and staff into the configured (already migrated) database, once.
+import { ConfigError, getConfig } from '@/lib/config/env';
 import { closeDatabase, databaseErrorMessage, getDatabase } from '@/lib/db/client';
 import { getMigrationStatus } from '@/lib/db/migrate';
-import { DEMO_PRACTICES, seedDemoData } from '@/lib/db/seed/demo';
+import { DEMO_PRACTICES } from '@/lib/db/seed/demo';
+import { loadDemoData } from './lib/prepare-database';
 
 const main = async (): Promise<void> => {
   const database = await getDatabase();
@@ -10,12 +11,11 @@ const main = async (): Promise<void> => {
   if (status.pending.length > 0) {
     throw new Error(`the database has ${status.pending.length} pending migration(s); run npm run db:migrate first`);
   }
-  const result = await seedDemoData(database);
-  if (!result.seeded) {
+  if (!(await loadDemoData(database, getConfig()))) {
     console.log('Demo data was loaded earlier; nothing changed.');
     return;
   }
-  console.log('Loaded the demo practices:');
+  console.log('Loaded the demo practices and staff (npm start lists the staff accounts):');
   for (const practice of DEMO_PRACTICES) {
     console.log(`  • ${practice.name} (${practice.slug}), ${practice.locations.length} location(s)`);
   }

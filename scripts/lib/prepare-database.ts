@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { AppConfig } from '@/lib/config/env';
-import { createDatabase } from '@/lib/db/client';
+import { createDatabase, type Database } from '@/lib/db/client';
 import { getMigrationStatus, migrateDatabase } from '@/lib/db/migrate';
 import { createAuth } from '@/lib/auth/auth';
 import { resolveAuthSecret } from '@/lib/auth/auth-secret';
@@ -24,6 +24,17 @@ export const describeDatabase = (config: AppConfig): string => {
 };
 
 /**
+ * Loads the demo practices and the demo staff, each once (each has its own marker, so an
+ * installation seeded before sign-in existed gets the staff later). True when anything was loaded.
+ */
+export const loadDemoData = async (database: Database, config: AppConfig): Promise<boolean> => {
+  const { seeded } = await seedDemoData(database);
+  const secret = await resolveAuthSecret({ authSecret: config.authSecret, dataDir: config.dataDir });
+  const accountsSeeded = await seedDemoAccounts(database, createAuth(database, { appUrl: config.appUrl, secret }), secret);
+  return seeded || accountsSeeded;
+};
+
+/**
  * Applies pending migrations and, on the first start only, loads the demo data. Opens its own
  * connection and closes it, so that the server process can open the embedded database next.
  */
@@ -41,12 +52,8 @@ export const prepareDatabase = async (config: AppConfig, say: (line: string) => 
     if (!config.demoData) {
       return { practices: [], accounts: [] };
     }
-    const { seeded } = await seedDemoData(database);
-    // Accounts have their own marker, so an installation seeded before sign-in existed gets them once.
-    const secret = await resolveAuthSecret({ authSecret: config.authSecret, dataDir: config.dataDir });
-    const accountsSeeded = await seedDemoAccounts(database, createAuth(database, { appUrl: config.appUrl, secret }), secret);
     say(
-      seeded || accountsSeeded
+      (await loadDemoData(database, config))
         ? 'Loaded the demo data (first start).'
         : 'Demo data was loaded on an earlier start; kept as it is.',
     );
