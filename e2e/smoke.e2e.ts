@@ -111,7 +111,10 @@ describe('automatic logoff', () => {
     const { page } = await openPage(context);
     await page.clock.install();
     await page.goto('/schedule');
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    // Wait until the page is hydrated (the account menu opens), so the idle timer is running.
+    await page.getByRole('button', { name: 'Account' }).click();
+    await page.getByRole('menuitem', { name: 'Sign out everywhere' }).waitFor();
+    await page.keyboard.press('Escape');
     await page.clock.fastForward('14:05');
     await page.getByRole('dialog', { name: 'Are you still there?' }).waitFor();
     await page.clock.fastForward('01:00');
