@@ -2,15 +2,23 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startAppProcess } from '../scripts/lib/app-process';
+import { DEMO_ACCOUNTS } from '@/lib/domain/identity/demo-staff';
 import { launchBrowser } from '../e2e/support/browser';
+import { addSessionCookies, signInThroughApi } from '../e2e/support/session';
 import { benchTransactions } from './transactions';
 import { percentile, printFigure } from './report';
 
 /** First-load JavaScript of the signed-in shell, gzip-compressed as a browser would receive it. */
 const benchFirstLoadJs = async (baseURL: string): Promise<void> => {
+  const owner = DEMO_ACCOUNTS.find((account) => account.role === 'owner');
+  if (owner === undefined) {
+    throw new Error('no demo owner');
+  }
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage();
+    const context = await browser.newContext();
+    await addSessionCookies(context, baseURL, await signInThroughApi(baseURL, owner));
+    const page = await context.newPage();
     const scripts: Promise<number>[] = [];
     page.on('response', (response) => {
       if (response.request().resourceType() === 'script') {
@@ -18,6 +26,9 @@ const benchFirstLoadJs = async (baseURL: string): Promise<void> => {
       }
     });
     await page.goto(`${baseURL}/schedule`, { waitUntil: 'networkidle' });
+    if (!page.url().endsWith('/schedule')) {
+      throw new Error(`expected the signed-in shell, got ${page.url()}`);
+    }
     const sizes = await Promise.all(scripts);
     const kB = sizes.reduce((sum, size) => sum + size, 0) / 1024;
     printFigure('first-load JS of the app shell (/schedule)', `${kB.toFixed(1)} kB gzip in ${sizes.length} files`, {
