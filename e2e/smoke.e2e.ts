@@ -119,6 +119,7 @@ describe('automatic logoff', () => {
     await page.getByRole('dialog', { name: 'Are you still there?' }).waitFor();
     await page.clock.fastForward('01:00');
     await page.waitForURL('**/sign-in?reason=idle');
+    await page.getByText('You were signed out after a period without activity').waitFor();
     // The session is gone on the server too: the app sends the browser back to sign in.
     await page.goto('/schedule');
     await page.waitForURL('**/sign-in');

@@ -4,6 +4,17 @@ import { SignInForm } from '@/components/features/identity/sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default function SignInPage() {
-  return <SignInForm />;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
+  const { reason } = await searchParams;
+  return (
+    <>
+      {reason === 'idle' ? (
+        <p role="status" className="mb-6 rounded-md border border-info/30 bg-info/10 px-3 py-2 text-sm text-foreground">
+          You were signed out after a period without activity, to protect patients&apos; privacy. Sign in again to
+          continue.
+        </p>
+      ) : null}
+      <SignInForm />
+    </>
+  );
 }
