@@ -1,30 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, browserContextPerTest } from './support/browser';
 
 const baseURL = inject('baseURL');
 
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
-});
-afterEach(async () => {
-  await context.close();
-});
+const browserContext = browserContextPerTest(baseURL);
 
 describe('identity', () => {
   it('signs up, enrols TOTP, signs out, and signs in with password and code', async () => {
-    const { page, problems } = await openPage(context);
+    const { page, problems } = await openPage(browserContext.current());
     const suffix = randomBytes(4).toString('hex');
     const email = `owner-${suffix}@clinic.test`;
     const password = 'maple lantern orbit 7 canyon';
@@ -55,7 +40,7 @@ describe('identity', () => {
     await continueButton.click();
     await page.waitForURL('**/schedule');
 
-    const cookies = await context.cookies();
+    const cookies = await browserContext.current().cookies();
     const session = cookies.find((cookie) => cookie.name === '__Host-openpractice.session_token');
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
 
@@ -65,7 +50,7 @@ describe('identity', () => {
           .status,
     );
     expect(signedOut).toBe(200);
-    expect((await context.cookies()).some((cookie) => cookie.name === '__Host-openpractice.session_token')).toBe(false);
+    expect((await browserContext.current().cookies()).some((cookie) => cookie.name === '__Host-openpractice.session_token')).toBe(false);
 
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill(email);
@@ -78,7 +63,7 @@ describe('identity', () => {
     await codeField.fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForURL('**/schedule');
-    expect((await context.cookies()).some((cookie) => cookie.name === '__Host-openpractice.session_token')).toBe(true);
+    expect((await browserContext.current().cookies()).some((cookie) => cookie.name === '__Host-openpractice.session_token')).toBe(true);
 
     expect(problems).toEqual([]);
   }, 120_000);

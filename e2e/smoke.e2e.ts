@@ -1,33 +1,17 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, browserContextPerTest } from './support/browser';
 import { addSessionCookies } from './support/session';
 
 const baseURL = inject('baseURL');
 const sessions = inject('sessions');
 const SECTIONS = ['Schedule', 'Patients', 'Billing', 'Documents', 'Settings'] as const;
 
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
-  // Signed in as the demo owner unless a test says otherwise (see e2e/global-setup.ts).
-  await addSessionCookies(context, baseURL, sessions.owner ?? []);
-});
-afterEach(async () => {
-  await context.close();
-});
+// Signed in as the demo owner unless a test says otherwise (see e2e/global-setup.ts).
+const browserContext = browserContextPerTest(baseURL, (context) => addSessionCookies(context, baseURL, sessions.owner ?? []));
 
 describe('app shell', () => {
   it('opens on the schedule and navigates every section without console errors', async () => {
-    const { page, problems } = await openPage(context);
+    const { page, problems } = await openPage(browserContext.current());
     await page.goto('/');
     await page.waitForURL('**/schedule');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Schedule');
@@ -43,7 +27,7 @@ describe('app shell', () => {
   });
 
   it('serves pages with a nonce-based CSP and the other security headers', async () => {
-    const { page, problems } = await openPage(context);
+    const { page, problems } = await openPage(browserContext.current());
     const response = await page.goto('/patients');
     const headers = response?.headers() ?? {};
     expect(headers['content-security-policy']).toMatch(/script-src [^;]*'nonce-[A-Za-z0-9+/=]+'/);
@@ -55,7 +39,7 @@ describe('app shell', () => {
   });
 
   it('switches to the dark theme and keeps it after a reload', async () => {
-    const { page, problems } = await openPage(context);
+    const { page, problems } = await openPage(browserContext.current());
     await page.goto('/schedule');
     await page.getByRole('button', { name: /theme/i }).click();
     await page.getByRole('menuitemradio', { name: /dark/i }).click();
@@ -66,7 +50,7 @@ describe('app shell', () => {
   });
 
   it('shows a helpful 404 page for an unknown address', async () => {
-    const { page } = await openPage(context);
+    const { page } = await openPage(browserContext.current());
     const response = await page.goto('/no-such-page');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('link', { name: /home|schedule|back/i }).first().isVisible()).resolves.toBe(true);
@@ -75,15 +59,15 @@ describe('app shell', () => {
 
 describe('access', () => {
   it('sends a visitor without a session to the sign-in page', async () => {
-    await context.clearCookies();
-    const { page, problems } = await openPage(context);
+    await browserContext.current().clearCookies();
+    const { page, problems } = await openPage(browserContext.current());
     await page.goto('/patients');
     await page.waitForURL('**/sign-in');
     expect(problems).toEqual([]);
   });
 
   it('shows the signed-in user and their practices in the top bar', async () => {
-    const { page } = await openPage(context);
+    const { page } = await openPage(browserContext.current());
     await page.goto('/schedule');
     await expect(page.getByTestId('practice-switcher').textContent()).resolves.toMatch(/Harbor Pediatrics|Riverside Family Medicine/);
     await page.getByRole('button', { name: 'Account' }).click();
@@ -91,13 +75,13 @@ describe('access', () => {
   });
 
   it('lets the owner open the audit log, and keeps the front desk out of it', async () => {
-    const { page, problems } = await openPage(context);
+    const { page, problems } = await openPage(browserContext.current());
     await page.goto('/settings/audit');
     await expect(page.getByRole('button', { name: 'Apply filters' }).isVisible()).resolves.toBe(true);
     expect(problems).toEqual([]);
 
-    await context.clearCookies();
-    await addSessionCookies(context, baseURL, sessions.front_desk ?? []);
+    await browserContext.current().clearCookies();
+    await addSessionCookies(browserContext.current(), baseURL, sessions.front_desk ?? []);
     await page.goto('/settings/audit');
     await expect(page.getByText('No audit log for your role').isVisible()).resolves.toBe(true);
   });
@@ -106,9 +90,9 @@ describe('access', () => {
 describe('automatic logoff', () => {
   it('warns a minute before the idle timeout, then signs out', async () => {
     // The nurse's own session, since this test ends it; the browser's clock is driven by the test.
-    await context.clearCookies();
-    await addSessionCookies(context, baseURL, sessions.nurse ?? []);
-    const { page } = await openPage(context);
+    await browserContext.current().clearCookies();
+    await addSessionCookies(browserContext.current(), baseURL, sessions.nurse ?? []);
+    const { page } = await openPage(browserContext.current());
     await page.clock.install();
     await page.goto('/schedule');
     // Wait until the page is hydrated (the account menu opens), so the idle timer is running.
@@ -128,7 +112,7 @@ describe('automatic logoff', () => {
 
 describe('development mailbox', () => {
   it('is shown to a browser on the same machine while no SMTP server is configured', async () => {
-    const { page, problems } = await openPage(context);
+    const { page, problems } = await openPage(browserContext.current());
     const response = await page.goto('/dev/mailbox');
     expect(response?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Development mailbox');

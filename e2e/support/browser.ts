@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 /** Debian's Chromium; browsers are never downloaded here (see README). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,4 +31,40 @@ export const openPage = async (context: BrowserContext): Promise<{ page: Page; p
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   return { page, problems };
+};
+
+/**
+ * One browser per test file and a fresh context (1280×800) per test, closed afterwards.
+ * `prepare` runs on each new context, e.g. to sign in. Read the context through `current()`.
+ */
+export const browserContextPerTest = (
+  baseURL: string,
+  prepare: (context: BrowserContext) => Promise<void> = () => Promise.resolve(),
+): { current: () => BrowserContext } => {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    if (browser === undefined) {
+      throw new Error('the browser did not start');
+    }
+    context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+    await prepare(context);
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+  return {
+    current: () => {
+      if (context === undefined) {
+        throw new Error('no browser context outside a test');
+      }
+      return context;
+    },
+  };
 };

@@ -13,7 +13,7 @@ import { isIP } from 'node:net';
 export const clientAddress = (request: Request): string | null => clientAddressFromHeaders(request.headers);
 
 /** {@link clientAddress} from the headers alone (better-auth hooks see headers, not always a Request). */
-export const clientAddressFromHeaders = (headers: Headers): string | null => {
+export const clientAddressFromHeaders = (headers: Pick<Headers, 'get'>): string | null => {
   const entries = (headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((entry) => entry.trim())

@@ -4,10 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { isAppError } from '@/lib/api/errors';
 import { createSessionResolver } from '@/lib/api/session';
 import { SESSION_COOKIE_NAME, type Auth } from '@/lib/auth/auth';
-import { ROLES } from '@/lib/auth/permissions';
 import { queryRows } from '@/lib/db/client';
 import { accounts, users } from '@/lib/db/schema/auth';
-import { MEMBER_ROLES, practiceMembers } from '@/lib/db/schema/members';
+import { practiceMembers } from '@/lib/db/schema/members';
 import { practices } from '@/lib/db/schema/practices';
 import { ZSignUp } from '@/lib/domain/identity/schemas';
 import { signUp } from '@/lib/domain/identity/sign-up';
@@ -250,9 +249,5 @@ describe('identity: sign-up, sign-in, sessions, TOTP', () => {
       body: { name: 'X', email: `bare-${Date.now()}@clinic.test`, password: STRONG_PASSWORD },
     });
     expect(response.status).toBe(404);
-  });
-
-  it('the database role list equals the permission matrix roles', () => {
-    expect([...MEMBER_ROLES].sort()).toEqual([...ROLES].sort());
   });
 });

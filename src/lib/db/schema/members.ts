@@ -1,18 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
+import { ROLES, type TRole } from '../../auth/permissions';
 import { users } from './auth';
 import { practiceIdColumn, timestamptz } from './columns';
 import { practices } from './practices';
 
 /**
- * The roles a membership can carry, as the database checks them. The permission matrix
- * (src/lib/auth/permissions.ts, `ZRole`) decides what each may do; the two lists must stay equal
- * (tests/integration/identity/members.test.ts compares them). Kept here as a literal because
- * drizzle-kit loads schema modules on their own.
+ * The database checks a membership's role against the roles of the permission matrix
+ * (src/lib/auth/permissions.ts), the one list. Imported relatively because drizzle-kit loads
+ * schema modules without the `@/` alias; permissions.ts depends on Zod alone, so that is safe.
  */
-export const MEMBER_ROLES = ['owner', 'admin', 'provider', 'nurse', 'front_desk', 'billing', 'auditor'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+export const MEMBER_ROLES = ROLES;
+export type MemberRole = TRole;
 
 export const MEMBER_STATUSES = ['active', 'deactivated'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
