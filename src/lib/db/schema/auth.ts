@@ -49,6 +49,12 @@ export const sessions = pgTable(
      * (src/lib/auth/idle-timeout.ts). Touched at most every 30 s to spare writes.
      */
     lastActiveAt: timestamptz('last_active_at').notNull().defaultNow(),
+    /**
+     * Ours, not better-auth's: when the person last re-entered their password (and second factor)
+     * in this session. Changing email, password or factors needs it to be recent
+     * (src/lib/auth/reauthentication.ts); a session's own sign-in counts as the first one.
+     */
+    reauthenticatedAt: timestamptz('reauthenticated_at'),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId)],
 );
@@ -122,7 +128,33 @@ export const twoFactors = pgTable(
   (t) => [index('two_factors_user_id_idx').on(t.userId)],
 );
 
+/**
+ * A WebAuthn credential (better-auth passkey plugin, model `passkey`). Signing in with a passkey
+ * verifies the user (userVerification 'required'), so it is a multi-factor sign-in on its own
+ * (docs/decisions/0007-invitations-reauthentication-passkeys.md).
+ */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name'),
+    publicKey: text('public_key').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    credentialID: text('credential_id').notNull().unique('passkeys_credential_id_unique'),
+    counter: integer('counter').notNull(),
+    deviceType: text('device_type').notNull(),
+    backedUp: boolean('backed_up').notNull(),
+    transports: text('transports'),
+    createdAt: timestamptz('created_at').defaultNow(),
+    aaguid: text('aaguid'),
+  },
+  (t) => [index('passkeys_user_id_idx').on(t.userId)],
+);
+
 export type User = typeof users.$inferSelect;
+export type Passkey = typeof passkeys.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
 export type TwoFactor = typeof twoFactors.$inferSelect;

@@ -8,4 +8,5 @@ export * from './platform';
 export * from './practices';
 export * from './auth';
 export * from './members';
+export * from './invitations';
 export * from './audit';
