@@ -43,7 +43,8 @@ CREATE INDEX "passkeys_user_id_idx" ON "passkeys" USING btree ("user_id");--> st
 CREATE UNIQUE INDEX "practice_invitations_token_hash_unique" ON "practice_invitations" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "practice_invitations_pending_email_unique" ON "practice_invitations" USING btree ("practice_id","email") WHERE "practice_invitations"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "practice_invitations_practice_id_idx" ON "practice_invitations" USING btree ("practice_id","created_at");--> statement-breakpoint
--- Hand-written below the generated part (docs/decisions/0007-invitations-reauthentication-passkeys.md).
+-- Hand-written below the generated part (docs/decisions/0007-reauthentication-and-passkeys.md,
+-- docs/decisions/0008-invitations.md).
 -- Passkeys are credentials, like accounts and two_factors: out of the app role's reach entirely
 -- (better-auth manages them on the owner connection).
 REVOKE ALL ON public.passkeys FROM openpractice_app;

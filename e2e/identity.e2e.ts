@@ -55,7 +55,7 @@ describe('identity', () => {
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const codeField = page.getByLabel('Code from your authenticator app');
     await codeField.waitFor();
     // The enrolment used the current step's code, which is now spent (replay guard); the next

@@ -72,6 +72,22 @@ describe('access', () => {
     await expect(page.getByTestId('practice-switcher').textContent()).resolves.toMatch(/Harbor Pediatrics|Riverside Family Medicine/);
     await page.getByRole('button', { name: 'Account' }).click();
     await expect(page.getByText('owner@demo.openpractice.test').isVisible()).resolves.toBe(true);
+    await page.keyboard.press('Escape');
+  });
+
+  it('switches the active practice, and keeps it after a reload', async () => {
+    const { page, problems } = await openPage(browserContext.current());
+    await page.goto('/settings/team');
+    const switcher = page.getByTestId('practice-switcher');
+    // Alphabetically first without a preference.
+    await expect(switcher.textContent()).resolves.toContain('Harbor Pediatrics');
+    await switcher.click();
+    await page.getByRole('menuitemradio', { name: 'Riverside Family Medicine' }).click();
+    await page.getByText('The staff of Riverside Family Medicine').waitFor();
+    await page.reload();
+    await expect(page.getByTestId('practice-switcher').textContent()).resolves.toContain('Riverside Family Medicine');
+    await page.getByText('The staff of Riverside Family Medicine').waitFor();
+    expect(problems).toEqual([]);
   });
 
   it('lets the owner open the audit log, and keeps the front desk out of it', async () => {

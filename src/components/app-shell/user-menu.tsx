@@ -1,6 +1,7 @@
 'use client';
 
-import { CircleUserRoundIcon, LogOutIcon, MonitorSmartphoneIcon } from 'lucide-react';
+import { CircleUserRoundIcon, LogOutIcon, MonitorSmartphoneIcon, ShieldCheckIcon } from 'lucide-react';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
@@ -15,7 +16,7 @@ import {
 } from '@/components/ui/dropdown-menu';
 import { authClient } from '@/lib/auth/auth-client';
 
-/** The signed-in user's menu: who is signed in, sign out here, or on every device. */
+/** The signed-in user's menu: who is signed in, their security settings, sign out here, or on every device. */
 export const UserMenu = ({ user }: { user: { name: string; email: string } }) => {
   const router = useRouter();
   const [signingOut, setSigningOut] = useState(false);
@@ -42,6 +43,13 @@ export const UserMenu = ({ user }: { user: { name: string; email: string } }) =>
           <span className="block truncate font-medium text-foreground">{user.name}</span>
           <span className="block truncate text-xs text-muted-foreground">{user.email}</span>
         </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/account/security">
+            <ShieldCheckIcon aria-hidden="true" />
+            Security
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuItem disabled={signingOut} onSelect={() => void signOut(false)}>
           <LogOutIcon aria-hidden="true" />

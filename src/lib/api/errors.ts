@@ -24,6 +24,7 @@ export const API_ERROR_CODES = [
   'UPGRADE_REQUIRED',
   'RATE_LIMITED',
   'ORIGIN_REJECTED',
+  'REAUTHENTICATION_REQUIRED',
   'INTERNAL',
 ] as const;
 
@@ -46,6 +47,9 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<TApiErrorCode, number>> = {
   RATE_LIMITED: 429,
   // A cross-site request (CSRF defence); 403 like any refusal, but its own code for diagnosis.
   ORIGIN_REJECTED: 403,
+  // A sensitive change (email, password, factors) without a recent re-authentication
+  // (src/lib/auth/reauthentication.ts); the client asks for the password and code, then retries.
+  REAUTHENTICATION_REQUIRED: 403,
   INTERNAL: 500,
 };
 
@@ -63,6 +67,7 @@ export const DEFAULT_ERROR_MESSAGES: Readonly<Record<TApiErrorCode, string>> = {
   UPGRADE_REQUIRED: 'This version of the app is too old; please reload or update it.',
   RATE_LIMITED: 'Too many requests; please wait a moment and try again.',
   ORIGIN_REJECTED: 'This request came from another site and was refused.',
+  REAUTHENTICATION_REQUIRED: 'Please confirm it is you: enter your password (and code) again.',
   INTERNAL: 'Something went wrong.',
 };
 

@@ -1,22 +1,50 @@
 import 'server-only';
-import { betterAuth, type BetterAuthPlugin } from 'better-auth';
+import { passkey } from '@better-auth/passkey';
+import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { APIError, createAuthMiddleware, getSessionFromCtx } from 'better-auth/api';
+import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
 import { symmetricDecrypt } from 'better-auth/crypto';
 import { nextCookies } from 'better-auth/next-js';
 import { twoFactor } from 'better-auth/plugins/two-factor';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { clientAddressFromHeaders } from '@/lib/api/client-address';
 import { isAppError } from '@/lib/api/errors';
 import { appendAudit } from '@/lib/audit/append-audit';
 import { getConfig } from '@/lib/config/env';
+import { getLogger } from '@/lib/observability/logger';
 import { getDatabase, type Database } from '@/lib/db/client';
 import { withActor } from '@/lib/db/tx';
-import { accounts, sessions, twoFactors, users, verifications } from '@/lib/db/schema/auth';
+import { accounts, passkeys, sessions, twoFactors, users, verifications } from '@/lib/db/schema/auth';
+import { practiceMembers } from '@/lib/db/schema/members';
+import {
+  accountSecurityAudit,
+  asRecord,
+  auditIdentityEvent,
+  requestFacts,
+  signInAudit,
+  stringField,
+  type AuthMiddlewareContext,
+} from './auth-audit-plugins';
+import {
+  DISABLE_TWO_FACTOR,
+  ENABLE_TWO_FACTOR,
+  PASSKEY_AUTHENTICATE_OPTIONS,
+  PASSWORD_CHANGING_PATHS,
+  PASSWORD_REENTRY_PATHS,
+  SIGN_IN_EMAIL,
+  VERIFY_TOTP,
+} from './auth-paths';
 import { resolveAuthSecret } from './auth-secret';
 import { hashPassword, verifyPassword } from './password-hash';
 import { checkPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
+import { roleSeesPhi } from './permissions';
+import {
+  REAUTHENTICATION_REQUIRED_CODE,
+  REAUTHENTICATION_REQUIRED_MESSAGE,
+  requiresReauthentication,
+  sessionIsRecentlyAuthenticated,
+} from './reauthentication';
 import { assertSignInAllowed, recordSignInFailure, type SignInThrottle } from './sign-in-throttle';
 import { claimTotpStep, matchTotpStep } from './totp-replay';
 
@@ -37,9 +65,6 @@ export const SESSION_COOKIE_NAME = `${AUTH_COOKIE_PREFIX}.session_token`;
 /** Absolute session lifetime (DESIGN §6): never extended by activity. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-/** How recent a sign-in must be for sensitive changes (disabling two-factor, and the like). */
-export const SESSION_FRESH_AGE_SECONDS = 15 * 60;
-
 /** The one answer to a wrong password *and* an unknown email (DESIGN §6). */
 export const INVALID_CREDENTIALS_MESSAGE = 'Email or password is incorrect.';
 
@@ -52,74 +77,13 @@ export type CreateAuthOptions = {
   signInThrottle?: SignInThrottle;
 };
 
-const SIGN_IN_EMAIL = '/sign-in/email';
-const VERIFY_TOTP = '/two-factor/verify-totp';
-const VERIFY_BACKUP_CODE = '/two-factor/verify-backup-code';
-const SIGN_IN_METHOD_BY_PATH: Readonly<Record<string, string>> = {
-  [SIGN_IN_EMAIL]: 'password',
-  [VERIFY_TOTP]: 'password+totp',
-  [VERIFY_BACKUP_CODE]: 'password+backup_code',
-};
-const PASSWORD_CHANGING_PATHS: ReadonlySet<string> = new Set(['/change-password', '/reset-password', '/set-password']);
+/** Why a PHI role may not turn TOTP off (issue #4: TOTP for every role that can see patient data). */
+export const TWO_FACTOR_REQUIRED_MESSAGE =
+  'Two-factor authentication is required for your role, because it can see patient records. It cannot be turned off.';
 
-const asRecord = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-
-const stringField = (body: unknown, key: string): string | undefined => {
-  const value = asRecord(body)[key];
-  return typeof value === 'string' ? value : undefined;
-};
-
-type AuditRequest = { headers?: Headers | undefined };
-
-const requestFacts = (ctx: AuditRequest) => ({
-  ipAddress: ctx.headers ? clientAddressFromHeaders(ctx.headers) : null,
-  userAgent: ctx.headers?.get('user-agent') ?? null,
-});
-
-/**
- * Records completed sign-ins in the audit log (installation chain: a sign-in belongs to no one
- * practice). A plugin rather than `hooks.after` because plugin hooks run after the user hook, in
- * plugin order: placed after twoFactor, it sees whether the password step ended in a session or
- * in a pending second factor (then `newSession` is null).
- */
-const signInAudit = (database: Database) =>
-  ({
-    id: 'openpractice-sign-in-audit',
-    hooks: {
-      after: [
-        {
-          matcher: (ctx) => (ctx.path ?? '') in SIGN_IN_METHOD_BY_PATH,
-          handler: createAuthMiddleware(async (ctx) => {
-            const created = ctx.context.newSession;
-            if (!created) {
-              return;
-            }
-            if (ctx.path !== SIGN_IN_EMAIL) {
-              // A code verified without a pending sign-in confirms an enrolment: not a sign-in.
-              const pending = await ctx.getSignedCookie(ctx.context.createAuthCookie('two_factor').name, ctx.context.secret);
-              if (!pending) {
-                return;
-              }
-            }
-            const userId = created.user.id;
-            await withActor(database, { userId, practiceIds: [] }, (tx) =>
-              appendAudit(tx, {
-                practiceId: null,
-                action: 'auth.signed_in',
-                severity: 'info',
-                actorUserId: userId,
-                targetType: 'session',
-                targetId: created.session.id,
-                metadata: { method: SIGN_IN_METHOD_BY_PATH[ctx.path] ?? 'unknown' },
-                ...requestFacts(ctx),
-              }),
-            );
-          }),
-        },
-      ],
-    },
-  }) satisfies BetterAuthPlugin;
+/** Why a passkey without user verification (PIN, fingerprint, face) is refused. */
+export const PASSKEY_USER_VERIFICATION_MESSAGE =
+  'This passkey did not verify you (PIN, fingerprint or face). Use a passkey that does.';
 
 /**
  * Builds a better-auth instance on `database`. The app uses the process's instance ({@link getAuth});
@@ -144,15 +108,86 @@ export const createAuth = (
     return pending?.value ?? null;
   };
 
+  const throttled = async (attempt: { email: string; address: string | null }) => {
+    try {
+      await signInThrottle.assertSignInAllowed(attempt);
+    } catch (error) {
+      if (isAppError(error) && error.code === 'RATE_LIMITED') {
+        throw new APIError(
+          'TOO_MANY_REQUESTS',
+          { code: 'RATE_LIMITED', message: error.message },
+          error.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(error.retryAfterSeconds) },
+        );
+      }
+      throw error;
+    }
+  };
+
+  /** Whether the user is an active member, in any practice, of a role that sees patient data. */
+  const userSeesPhi = async (userId: string): Promise<boolean> => {
+    // As the user with no practice in scope: the practice_members policy shows their own rows only.
+    const rows = await withActor(database, { userId, practiceIds: [] }, (tx) =>
+      tx
+        .select({ role: practiceMembers.role })
+        .from(practiceMembers)
+        .where(and(eq(practiceMembers.userId, userId), eq(practiceMembers.status, 'active'))),
+    );
+    return rows.some((row) => roleSeesPhi(row.role));
+  };
+
+  /**
+   * The re-authentication gate (reauthentication.ts) for endpoints that change the email, the
+   * password or a factor. Without a session there is nothing to gate: better-auth answers 401.
+   */
+  const assertReauthenticated = async (ctx: AuthMiddlewareContext): Promise<void> => {
+    const session = await getSessionFromCtx(ctx);
+    if (!session) {
+      return;
+    }
+    if (ctx.path === DISABLE_TWO_FACTOR && (await userSeesPhi(session.user.id))) {
+      // Refused whatever the re-authentication: no point asking for the password first.
+      throw new APIError('FORBIDDEN', { code: 'FORBIDDEN', message: TWO_FACTOR_REQUIRED_MESSAGE });
+    }
+    if (ctx.path === ENABLE_TWO_FACTOR && session.user.twoFactorEnabled !== true) {
+      // A first enrolment (at first sign-in, or after a role change) checks the password in the
+      // request itself, which for someone without a second factor *is* the full re-authentication;
+      // its failures are counted and audited below like the others. With TOTP already on,
+      // better-auth refuses a second enrolment anyway; the gate below answers first.
+      return;
+    }
+    if (!(await sessionIsRecentlyAuthenticated({ database, sessionId: session.session.id }))) {
+      throw new APIError('FORBIDDEN', { code: REAUTHENTICATION_REQUIRED_CODE, message: REAUTHENTICATION_REQUIRED_MESSAGE });
+    }
+  };
+
+  const appOrigin = new URL(appUrl);
+
   return betterAuth({
     appName: 'OpenPractice',
+    // Through our logger (PHI and credential redaction, one format), never better-auth's console
+    // printer, which would print a failed query's parameters. The message and an error's
+    // serialized form only; other arguments may be request data.
+    logger: {
+      level: 'warn',
+      log: (level, message, ...args) => {
+        const err = args.find((arg): arg is Error => arg instanceof Error);
+        getLogger()[level]({ source: 'better-auth', ...(err ? { err } : {}) }, message);
+      },
+    },
     baseURL: appUrl,
     basePath: '/api/auth',
     secret,
     trustedOrigins: [appUrl],
     database: drizzleAdapter(database.db, {
       provider: 'pg',
-      schema: { user: users, session: sessions, account: accounts, verification: verifications, twoFactor: twoFactors },
+      schema: {
+        user: users,
+        session: sessions,
+        account: accounts,
+        verification: verifications,
+        twoFactor: twoFactors,
+        passkey: passkeys,
+      },
     }),
     emailAndPassword: {
       enabled: true,
@@ -168,7 +203,10 @@ export const createAuth = (
       expiresIn: SESSION_MAX_AGE_SECONDS,
       // Absolute lifetime: better-auth would otherwise push expiresAt forward as the session is used.
       disableSessionRefresh: true,
-      freshAge: SESSION_FRESH_AGE_SECONDS,
+      // better-auth's own freshness (session younger than freshAge, on passkey registration and
+      // /list-sessions) is replaced by our re-authentication gate (reauthentication.ts): a session
+      // may be re-authenticated without being replaced, which better-auth's check cannot see.
+      freshAge: 0,
     },
     // Our own throttle (sign-in-throttle.ts) counts failures per account and address in the hooks
     // below; better-auth's limiter keys by IP only and keeps its counters in memory.
@@ -184,25 +222,25 @@ export const createAuth = (
     // Sign-up creates a practice with its owner, through POST /api/v1/signup
     // (src/lib/domain/identity/sign-up.ts), which calls auth.api.signUpEmail on the server. The
     // bare endpoint would create users without a practice and skip the password policy.
-    disabledPaths: ['/sign-up/email'],
+    // Email changes go through POST /api/v1/account/email (src/lib/domain/identity/change-email.ts):
+    // better-auth's /change-email needs a mail confirmation flow or silently ignores a taken address.
+    disabledPaths: ['/sign-up/email', '/change-email'],
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === SIGN_IN_EMAIL) {
           const email = stringField(ctx.body, 'email')?.trim().toLowerCase() ?? '';
           const address = ctx.headers ? clientAddressFromHeaders(ctx.headers) : null;
-          try {
-            await signInThrottle.assertSignInAllowed({ email, address });
-          } catch (error) {
-            if (isAppError(error) && error.code === 'RATE_LIMITED') {
-              throw new APIError(
-                'TOO_MANY_REQUESTS',
-                { code: 'RATE_LIMITED', message: error.message },
-                error.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(error.retryAfterSeconds) },
-              );
-            }
-            throw error;
-          }
+          await throttled({ email, address });
           return;
+        }
+        if (requiresReauthentication(ctx.path)) {
+          await assertReauthenticated(ctx);
+        }
+        if (PASSWORD_REENTRY_PATHS.has(ctx.path)) {
+          const session = await getSessionFromCtx(ctx);
+          if (session) {
+            await throttled({ email: session.user.email, address: ctx.headers ? clientAddressFromHeaders(ctx.headers) : null });
+          }
         }
         if (PASSWORD_CHANGING_PATHS.has(ctx.path)) {
           const password = stringField(ctx.body, 'newPassword');
@@ -239,6 +277,33 @@ export const createAuth = (
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
+        if (PASSWORD_REENTRY_PATHS.has(ctx.path)) {
+          const returned = ctx.context.returned;
+          const session = ctx.context.session;
+          if (isAPIError(returned) && asRecord(returned.body).code === 'INVALID_PASSWORD' && session) {
+            const address = ctx.headers ? clientAddressFromHeaders(ctx.headers) : null;
+            await signInThrottle.recordSignInFailure({ email: session.user.email, address });
+            await auditIdentityEvent(database, ctx, {
+              userId: session.user.id,
+              action: 'auth.reauthentication.failed',
+              severity: 'warning',
+              targetType: 'session',
+              targetId: session.session.id,
+              metadata: { reason: 'password', endpoint: ctx.path },
+            });
+          }
+          return;
+        }
+        if (ctx.path === PASSKEY_AUTHENTICATE_OPTIONS) {
+          // The plugin asks browsers for user verification as 'preferred'; we require it (the
+          // assertion is refused without it, see passkey() below), so the browser must ask for the
+          // PIN, fingerprint or face instead of skipping it.
+          const returned = ctx.context.returned;
+          if (returned !== undefined && !isAPIError(returned) && !(returned instanceof Response)) {
+            return ctx.json({ ...asRecord(returned), userVerification: 'required' });
+          }
+          return;
+        }
         if (ctx.path !== SIGN_IN_EMAIL) {
           return;
         }
@@ -264,7 +329,32 @@ export const createAuth = (
     },
     plugins: [
       twoFactor({ issuer: 'OpenPractice' }),
+      passkey({
+        rpID: appOrigin.hostname,
+        rpName: 'OpenPractice',
+        origin: appOrigin.origin,
+        // Resident keys preferred: the passkey button signs in without typing the email first.
+        authenticatorSelection: { userVerification: 'required', residentKey: 'preferred' },
+        // The plugin verifies with requireUserVerification false whatever is asked for; checked
+        // here, a passkey is a phishing-resistant multi-factor sign-in on its own (decision 0007).
+        registration: {
+          afterVerification: ({ verification }) => {
+            if (verification.registrationInfo?.userVerified !== true) {
+              throw new APIError('BAD_REQUEST', { code: 'USER_VERIFICATION_REQUIRED', message: PASSKEY_USER_VERIFICATION_MESSAGE });
+            }
+            return undefined;
+          },
+        },
+        authentication: {
+          afterVerification: ({ verification }) => {
+            if (!verification.authenticationInfo.userVerified) {
+              throw new APIError('UNAUTHORIZED', { code: 'USER_VERIFICATION_REQUIRED', message: PASSKEY_USER_VERIFICATION_MESSAGE });
+            }
+          },
+        },
+      }),
       signInAudit(database),
+      accountSecurityAudit(database),
       // Last: copies Set-Cookie of server-side auth.api calls into Next.js's cookies().
       nextCookies(),
     ],

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { generate } from 'otplib';
 import { createAuth, type Auth } from '@/lib/auth/auth';
 import type { Database } from '@/lib/db/client';
+import { sessions } from '@/lib/db/schema/auth';
 import { signUp } from '@/lib/domain/identity/sign-up';
 
 export const APP_URL = 'http://localhost:3000';
@@ -69,3 +72,50 @@ export const authRequest = async (
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
   );
+
+/** Headers of a same-origin browser request carrying `cookie` (for domain calls that take headers). */
+export const browserHeaders = (cookie: string): Headers =>
+  new Headers({ origin: APP_URL, 'x-forwarded-for': '203.0.113.7', 'user-agent': 'vitest', cookie });
+
+/** The session (id and user) behind a Cookie header, through better-auth. */
+export const sessionOf = async (auth: Auth, cookie: string) => {
+  const found = await auth.api.getSession({ headers: browserHeaders(cookie) });
+  if (!found) {
+    throw new Error('sessionOf: no session for this cookie');
+  }
+  return { sessionId: found.session.id, userId: found.user.id };
+};
+
+/**
+ * Moves a session's sign-in (and any re-authentication) `minutes` into the past, so it no longer
+ * counts as recently authenticated. Owner connection, like better-auth's own session writes.
+ */
+export const ageSession = async (database: Database, sessionId: string, minutes: number): Promise<void> => {
+  const past = new Date(Date.now() - minutes * 60_000);
+  await database.db.update(sessions).set({ createdAt: past, reauthenticatedAt: null }).where(eq(sessions.id, sessionId));
+};
+
+/**
+ * Enrols the signed-in user in TOTP through better-auth (enable, then confirm with the code of the
+ * previous 30 s step, leaving the current and later steps unused). Returns the raw secret for
+ * computing codes, the backup codes and the cookie after better-auth replaced the session.
+ */
+export const enrolTotp = async (auth: Auth, cookie: string, password: string) => {
+  const enabled = await authRequest(auth, '/two-factor/enable', { body: { password }, cookie });
+  if (enabled.status !== 200) {
+    throw new Error(`enrolTotp: enable answered ${enabled.status}`);
+  }
+  const { totpURI, backupCodes } = (await enabled.json()) as { totpURI: string; backupCodes: string[] };
+  const secret = new URL(totpURI).searchParams.get('secret') ?? '';
+  let jar = cookieHeader(enabled.headers.getSetCookie(), cookie);
+  const step = Math.floor(Date.now() / 30_000);
+  const confirmed = await authRequest(auth, '/two-factor/verify-totp', { body: { code: await totpAt(secret, step - 1) }, cookie: jar });
+  if (confirmed.status !== 200) {
+    throw new Error(`enrolTotp: verify-totp answered ${confirmed.status}`);
+  }
+  jar = cookieHeader(confirmed.headers.getSetCookie(), jar);
+  return { secret, backupCodes, cookie: jar };
+};
+
+/** The TOTP code of a base32 `secret` (as in the otpauth URI) for a 30 s time step. */
+export const totpAt = (secret: string, step: number): Promise<string> => generate({ secret, epoch: step * 30 });

@@ -74,6 +74,18 @@ describe('member management', () => {
     expect(entry).toMatchObject({ actorUserId: admin.userId, metadata: { from: 'front_desk', to: 'billing' } });
   });
 
+  it('refuses changes to one’s own membership, writing nothing', async () => {
+    const owner = await seedStaff(database, practice, 'owner');
+    await seedStaff(database, practice, 'owner'); // not the last owner: the refusal is about self
+    const admin = await seedStaff(database, practice, 'admin');
+    expect(await codeOf(changeMemberRole({ database, actor: admin, practiceId: practice.id, userId: admin.userId, role: 'nurse', request }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await codeOf(deactivateMember({ database, actor: owner, practiceId: practice.id, userId: owner.userId, request }))).toBe('FORBIDDEN');
+    expect(await roleOf(admin.userId)).toMatchObject({ role: 'admin', status: 'active' });
+    expect(await roleOf(owner.userId)).toMatchObject({ role: 'owner', status: 'active' });
+  });
+
   it('keeps the owner role for owners to give or take', async () => {
     const admin = await seedStaff(database, practice, 'admin');
     const member = await seedStaff(database, practice, 'nurse');
@@ -98,14 +110,22 @@ describe('member management', () => {
   it('never leaves a practice without an active owner', async () => {
     const solo = await seedPractice(database);
     const owner = await seedStaff(database, solo, 'owner');
-    expect(await codeOf(changeMemberRole({ database, actor: owner, practiceId: solo.id, userId: owner.userId, role: 'admin', request }))).toBe('CONFLICT');
-    expect(await codeOf(deactivateMember({ database, actor: owner, practiceId: solo.id, userId: owner.userId, request }))).toBe('CONFLICT');
+    // The only owner cannot step down or leave on their own (nor can anyone else touch them).
+    expect(await codeOf(changeMemberRole({ database, actor: owner, practiceId: solo.id, userId: owner.userId, role: 'admin', request }))).toBe('FORBIDDEN');
+    expect(await codeOf(deactivateMember({ database, actor: owner, practiceId: solo.id, userId: owner.userId, request }))).toBe('FORBIDDEN');
     expect(await roleOf(owner.userId, solo.id)).toEqual({ role: 'owner', status: 'active' });
 
+    // Two owners removing each other at once: the owner rows are locked, so one of them stays.
     const second = await seedStaff(database, solo, 'owner');
-    await changeMemberRole({ database, actor: owner, practiceId: solo.id, userId: owner.userId, role: 'admin', request });
-    expect(await roleOf(owner.userId, solo.id)).toMatchObject({ role: 'admin' });
-    expect(await codeOf(deactivateMember({ database, actor: second, practiceId: solo.id, userId: second.userId, request }))).toBe('CONFLICT');
+    const outcomes = await Promise.all([
+      codeOf(changeMemberRole({ database, actor: owner, practiceId: solo.id, userId: second.userId, role: 'admin', request })),
+      codeOf(deactivateMember({ database, actor: second, practiceId: solo.id, userId: owner.userId, request })),
+    ]);
+    expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(1);
+    const owners = [await roleOf(owner.userId, solo.id), await roleOf(second.userId, solo.id)].filter(
+      (row) => row?.role === 'owner' && row.status === 'active',
+    );
+    expect(owners).toHaveLength(1);
   });
 
   it('deactivating a member ends all their sessions at once', async () => {

@@ -1,11 +1,16 @@
 import type { Metadata } from 'next';
 
 import { SignInForm } from '@/components/features/identity/sign-in-form';
+import { safeNextPath } from '@/lib/auth/safe-next-path';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ reason?: string }> }) {
-  const { reason } = await searchParams;
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ reason?: string | string[]; next?: string | string[] }>;
+}) {
+  const { reason, next } = await searchParams;
   return (
     <>
       {reason === 'idle' ? (
@@ -14,7 +19,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           continue.
         </p>
       ) : null}
-      <SignInForm />
+      {/* Only a same-origin path survives (no open redirect); anything else means the home page. */}
+      <SignInForm next={safeNextPath(next)} />
     </>
   );
 }

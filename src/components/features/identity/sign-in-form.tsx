@@ -3,6 +3,7 @@
 import '@/lib/utils/zod-jitless';
 
 import { zodResolver } from '@hookform/resolvers/zod';
+import { KeyRoundIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import * as React from 'react';
@@ -115,20 +116,47 @@ const TwoFactorStep = ({ onDone, onRestart }: { onDone: () => void; onRestart: (
   );
 };
 
-/** Email + password, then (when enrolled) the TOTP code. */
-export const SignInForm = () => {
+/**
+ * Email + password, then (when enrolled) the TOTP code; or a passkey on its own. `next` is where to
+ * go afterwards: a same-origin path already checked by `safeNextPath` (the page does it).
+ */
+export const SignInForm = ({ next = null }: { next?: string | null }) => {
   const router = useRouter();
   const [step, setStep] = React.useState<'password' | 'two-factor'>('password');
   const [error, setError] = React.useState<string | null>(null);
+  const [passkeyBusy, setPasskeyBusy] = React.useState(false);
   const form = useForm<z.input<typeof ZSignIn>, unknown, z.output<typeof ZSignIn>>({
     resolver: zodResolver(ZSignIn),
     defaultValues: { email: '', password: '' },
   });
 
   const finish = async () => {
-    // Staff who can see patient data must enrol (DESIGN §6); send those without TOTP to set it up.
+    // Staff who can see patient data must enrol TOTP (DESIGN §6), also when they signed in with a
+    // passkey (decision 0007): send those without it to set it up first.
     const session = await authClient.getSession();
-    router.push(session.data?.user.twoFactorEnabled === true ? '/' : '/setup/two-factor');
+    // Without TOTP yet, enrolment comes first; it continues to `next` afterwards (an invitation, say).
+    const setup = next === null ? '/setup/two-factor' : `/setup/two-factor?next=${encodeURIComponent(next)}`;
+    router.push(session.data?.user.twoFactorEnabled === true ? (next ?? '/') : setup);
+  };
+
+  const onPasskey = async () => {
+    setError(null);
+    setPasskeyBusy(true);
+    try {
+      const result = await authClient.signIn.passkey();
+      if (result.error) {
+        setError(
+          messageFor(
+            result.error,
+            'Signing in with a passkey did not work. Try again, or sign in with your password.',
+          ),
+        );
+        return;
+      }
+      await finish();
+    } finally {
+      setPasskeyBusy(false);
+    }
   };
 
   const onSubmit = async ({ email, password }: z.output<typeof ZSignIn>) => {
@@ -190,11 +218,28 @@ export const SignInForm = () => {
             )}
           />
           {error !== null && <ErrorText>{error}</ErrorText>}
-          <Button type="submit" disabled={form.formState.isSubmitting}>
+          <Button type="submit" disabled={form.formState.isSubmitting || passkeyBusy}>
             {form.formState.isSubmitting ? 'Signing in…' : 'Sign in'}
           </Button>
         </form>
       </Form>
+      <div className="mt-4 flex items-center gap-3 text-xs text-muted-foreground" aria-hidden="true">
+        <span className="h-px flex-1 bg-border" />
+        or
+        <span className="h-px flex-1 bg-border" />
+      </div>
+      <Button
+        type="button"
+        variant="outline"
+        className="mt-4 w-full"
+        disabled={passkeyBusy || form.formState.isSubmitting}
+        onClick={() => void onPasskey()}
+      >
+        <KeyRoundIcon aria-hidden="true" />
+        {/* Not "Sign in with a passkey": a button name containing "Sign in" would make the
+            password button ambiguous to assistive-technology users and to tests finding it by name. */}
+        {passkeyBusy ? 'Waiting for your passkey…' : 'Use a passkey'}
+      </Button>
       <p className="mt-6 text-center text-sm text-muted-foreground">
         New practice?{' '}
         <Link href="/sign-up" className="font-medium text-primary underline-offset-4 hover:underline">

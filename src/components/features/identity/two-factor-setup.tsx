@@ -166,8 +166,11 @@ const BackupCodesStep = ({ codes, onDone }: { codes: string[]; onDone: () => voi
   );
 };
 
-/** Enrols the signed-in user in TOTP: password → QR code and key → confirming code → backup codes. */
-export const TwoFactorSetup = () => {
+/**
+ * Enrols the signed-in user in TOTP: password → QR code and key → confirming code → backup codes,
+ * then continues to `next` (already checked by safeNextPath) or home.
+ */
+export const TwoFactorSetup = ({ next = null }: { next?: string | null }) => {
   const router = useRouter();
   const [enrolment, setEnrolment] = React.useState<Enrolment | null>(null);
   const [confirmed, setConfirmed] = React.useState(false);
@@ -178,7 +181,7 @@ export const TwoFactorSetup = () => {
       {enrolment === null ? (
         <PasswordStep onEnrolled={setEnrolment} />
       ) : confirmed ? (
-        <BackupCodesStep codes={enrolment.backupCodes} onDone={() => router.push('/')} />
+        <BackupCodesStep codes={enrolment.backupCodes} onDone={() => router.push(next ?? '/')} />
       ) : (
         <ScanStep enrolment={enrolment} onConfirmed={() => setConfirmed(true)} />
       )}

@@ -131,7 +131,7 @@ export const twoFactors = pgTable(
 /**
  * A WebAuthn credential (better-auth passkey plugin, model `passkey`). Signing in with a passkey
  * verifies the user (userVerification 'required'), so it is a multi-factor sign-in on its own
- * (docs/decisions/0007-invitations-reauthentication-passkeys.md).
+ * (docs/decisions/0007-reauthentication-and-passkeys.md).
  */
 export const passkeys = pgTable(
   'passkeys',

@@ -7,7 +7,7 @@ import { canManageRole, type TRole } from '@/lib/auth/permissions';
 import type { Database } from '@/lib/db/client';
 import { practiceMembers } from '@/lib/db/schema/members';
 import { withActor } from '@/lib/db/tx';
-import { assertNotLastOwner, findMemberForUpdateOrThrow } from './find-member';
+import { assertNotLastOwner, assertNotSelf, findMemberForUpdateOrThrow } from './find-member';
 
 export type ChangeMemberRoleOptions = {
   database: Database;
@@ -24,6 +24,7 @@ export type ChangeMemberRoleOptions = {
  */
 export const changeMemberRole = async ({ database, actor, practiceId, userId, role, request }: ChangeMemberRoleOptions) => {
   const membership = requirePracticePermission(actor, practiceId, 'members.role.write');
+  assertNotSelf(actor.userId, userId);
   return withActor(database, { userId: actor.userId, practiceIds: [practiceId] }, async (tx) => {
     const member = await findMemberForUpdateOrThrow({ tx, practiceId, userId });
     if (!canManageRole(membership.role, member.role) || !canManageRole(membership.role, role)) {

@@ -8,7 +8,7 @@ import type { Database } from '@/lib/db/client';
 import { sessions } from '@/lib/db/schema/auth';
 import { practiceMembers } from '@/lib/db/schema/members';
 import { withActor } from '@/lib/db/tx';
-import { assertNotLastOwner, findMemberForUpdateOrThrow } from './find-member';
+import { assertNotLastOwner, assertNotSelf, findMemberForUpdateOrThrow } from './find-member';
 
 export type DeactivateMemberOptions = {
   database: Database;
@@ -25,6 +25,7 @@ export type DeactivateMemberOptions = {
  */
 export const deactivateMember = async ({ database, actor, practiceId, userId, request }: DeactivateMemberOptions) => {
   const membership = requirePracticePermission(actor, practiceId, 'members.deactivate');
+  assertNotSelf(actor.userId, userId);
   return withActor(database, { userId: actor.userId, practiceIds: [practiceId] }, async (tx) => {
     const member = await findMemberForUpdateOrThrow({ tx, practiceId, userId });
     if (!canManageRole(membership.role, member.role)) {

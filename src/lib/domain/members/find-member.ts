@@ -35,3 +35,14 @@ export const assertNotLastOwner = async ({ tx, practiceId }: { tx: Tx; practiceI
     throw new AppError('CONFLICT', 'A practice needs at least one active owner: make someone else owner first.');
   }
 };
+
+/**
+ * Nobody changes or deactivates their own membership: an admin demoting themselves by mistake, or
+ * the one owner at the desk deactivating their own account, would need someone else to undo it.
+ * Another owner or admin does it.
+ */
+export const assertNotSelf = (actorUserId: string, userId: string): void => {
+  if (actorUserId === userId) {
+    throw new AppError('FORBIDDEN', 'You cannot change your own membership; ask another owner or administrator.');
+  }
+};

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ZCreateLocation, ZCreatePractice, ZPhone, ZPracticeSlug, ZTimeZone } from './schemas';
+import {
+  DEFAULT_IDLE_TIMEOUT_MINUTES,
+  idleTimeoutMinutesOf,
+  ZCreateLocation,
+  ZCreatePractice,
+  ZPhone,
+  ZPracticeSecuritySettings,
+  ZPracticeSlug,
+  ZTimeZone,
+  ZUpdatePracticeSecuritySettings,
+} from './schemas';
 
 describe('ZPracticeSlug', () => {
   it.each(['riverside', 'harbor-peds', 'a1', 'x'.repeat(63)])('accepts %s', (slug) => {
@@ -65,5 +75,30 @@ describe('ZCreatePractice / ZCreateLocation', () => {
     expect(ZCreateLocation.parse({ ...base, phone: '' }).phone).toBeUndefined();
     expect(ZCreateLocation.safeParse({ ...base, phone: 'n/a' }).success).toBe(false);
     expect(ZCreateLocation.safeParse({ ...base, practiceId: 'nope' }).success).toBe(false);
+  });
+});
+
+describe('ZPracticeSecuritySettings / idleTimeoutMinutesOf', () => {
+  it.each([2, 15, 60])('accepts %i minutes', (minutes) => {
+    expect(ZPracticeSecuritySettings.parse({ idleTimeoutMinutes: minutes })).toEqual({ idleTimeoutMinutes: minutes });
+  });
+
+  it.each([1, 61, 0, -5, 7.5, '15', null])('rejects %j with the field path', (minutes) => {
+    const result = ZPracticeSecuritySettings.safeParse({ idleTimeoutMinutes: minutes });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['idleTimeoutMinutes']);
+  });
+
+  it('refuses unknown keys, and a partial update may leave keys out', () => {
+    expect(ZPracticeSecuritySettings.safeParse({ idleTimeoutMinutes: 10, mfa: false }).success).toBe(false);
+    expect(ZUpdatePracticeSecuritySettings.parse({})).toEqual({});
+  });
+
+  it('reads the stored value, and the default for a missing or out-of-bounds one', () => {
+    expect(idleTimeoutMinutesOf({ idleTimeoutMinutes: 5 })).toBe(5);
+    expect(idleTimeoutMinutesOf({})).toBe(DEFAULT_IDLE_TIMEOUT_MINUTES);
+    expect(idleTimeoutMinutesOf({ idleTimeoutMinutes: 240 })).toBe(DEFAULT_IDLE_TIMEOUT_MINUTES);
+    expect(idleTimeoutMinutesOf({ idleTimeoutMinutes: 'never' })).toBe(DEFAULT_IDLE_TIMEOUT_MINUTES);
+    expect(idleTimeoutMinutesOf(null)).toBe(DEFAULT_IDLE_TIMEOUT_MINUTES);
   });
 });

@@ -71,11 +71,21 @@ export const ZPracticeSettings = z.record(z.string(), z.unknown());
 
 /** Minutes without activity after which a session is signed out (HIPAA automatic logoff). */
 export const DEFAULT_IDLE_TIMEOUT_MINUTES = 15;
+/**
+ * Bounds of the idle timeout (HIPAA §164.312(a)(2)(iii), automatic logoff):
+ * - at least 2 minutes, because the browser warns a minute before signing out (IdleLock): with 1
+ *   minute the warning would show the moment someone stops typing;
+ * - at most 60 minutes: a workstation left unattended for longer than an hour showing patient data
+ *   is what automatic logoff exists to prevent. A stored value outside the bounds reads as the
+ *   default (see idleTimeoutMinutesOf), which is never longer than the maximum.
+ */
+export const MIN_IDLE_TIMEOUT_MINUTES = 2;
+export const MAX_IDLE_TIMEOUT_MINUTES = 60;
 export const ZIdleTimeoutMinutes = z
-  .number()
+  .number({ error: 'enter a number of minutes' })
   .int({ error: 'expected whole minutes' })
-  .min(2, { error: 'at least 2 minutes' })
-  .max(240, { error: 'at most 240 minutes (4 hours)' });
+  .min(MIN_IDLE_TIMEOUT_MINUTES, { error: `at least ${MIN_IDLE_TIMEOUT_MINUTES} minutes` })
+  .max(MAX_IDLE_TIMEOUT_MINUTES, { error: `at most ${MAX_IDLE_TIMEOUT_MINUTES} minutes` });
 
 /**
  * The idle timeout a practice's settings ask for; a missing or invalid value means the default,
@@ -86,6 +96,28 @@ export const idleTimeoutMinutesOf = (settings: unknown): number => {
   const parsed = ZIdleTimeoutMinutes.safeParse(value);
   return parsed.success ? parsed.data : DEFAULT_IDLE_TIMEOUT_MINUTES;
 };
+
+/**
+ * A practice's security settings as the settings page shows and edits them. Each key is also a key
+ * of `practices.settings` (jsonb), so an update merges exactly these keys into the row.
+ */
+export const ZPracticeSecuritySettings = z.strictObject({
+  idleTimeoutMinutes: ZIdleTimeoutMinutes,
+});
+export type TPracticeSecuritySettings = z.infer<typeof ZPracticeSecuritySettings>;
+
+/** Body of PATCH /api/v1/practices/[practiceId]/settings/security: the keys to change. */
+export const ZUpdatePracticeSecuritySettings = ZPracticeSecuritySettings.partial();
+export type TUpdatePracticeSecuritySettings = z.infer<typeof ZUpdatePracticeSecuritySettings>;
+
+/** The security settings stored in `settings`, with defaults for what is unset or invalid. */
+export const securitySettingsOf = (settings: unknown): TPracticeSecuritySettings => ({
+  idleTimeoutMinutes: idleTimeoutMinutesOf(settings),
+});
+
+/** Body of POST /api/v1/session/active-practice. */
+export const ZSetActivePractice = z.strictObject({ practiceId: ZUuid });
+export type TSetActivePractice = z.infer<typeof ZSetActivePractice>;
 
 export const ZCreatePractice = z.object({
   /** Client-generated UUIDv7 (DESIGN §4); the server generates one when absent. */

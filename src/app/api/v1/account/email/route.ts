@@ -1,0 +1,17 @@
+// POST /api/v1/account/email – change the signed-in person's sign-in email (needs a recent re-authentication)
+import { clientAddress } from '@/lib/api/client-address';
+import { apiRoute } from '@/lib/api/route';
+import { getDatabase } from '@/lib/db/client';
+import { ZChangeEmail } from '@/lib/domain/identity/account-schemas';
+import { changeEmail } from '@/lib/domain/identity/change-email';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = apiRoute({ route: '/api/v1/account/email', auth: 'session', body: ZChangeEmail }, async ({ request, body, session, requestId }) =>
+  changeEmail({
+    database: await getDatabase(),
+    actor: session,
+    email: body.email,
+    request: { requestId, ipAddress: clientAddress(request), userAgent: request.headers.get('user-agent') },
+  }),
+);
