@@ -111,7 +111,7 @@ CREATE UNIQUE INDEX "conflicts_client_id_mutation_id_unique" ON "conflicts" USIN
 CREATE INDEX "conflicts_practice_id_version_idx" ON "conflicts" USING btree ("practice_id","version");--> statement-breakpoint
 CREATE INDEX "conflicts_practice_id_status_idx" ON "conflicts" USING btree ("practice_id","status");--> statement-breakpoint
 CREATE INDEX "sync_clients_user_id_idx" ON "sync_clients" USING btree ("user_id");--> statement-breakpoint
--- Hand-written below the generated part (docs/decisions/0009-sync-engine.md).
+-- Hand-written below the generated part (docs/decisions/0010-sync-engine.md).
 -- Tenant tables of the sync engine: RLS enabled and FORCE'd on practice_id like every tenant table.
 ALTER TABLE public.patients ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint

@@ -7,7 +7,7 @@ import { practices } from './practices';
 const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 
 /*
- * The sync engine's server tables (DESIGN §5, docs/decisions/0009-sync-engine.md).
+ * The sync engine's server tables (DESIGN §5, docs/decisions/0010-sync-engine.md).
  */
 
 export const CHANGE_OPS = ['put', 'remove'] as const;

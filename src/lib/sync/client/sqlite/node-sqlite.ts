@@ -12,25 +12,25 @@ import { createSqliteStore } from './sqlite-store';
  * the build only knows how to fetch it in a browser (DESIGN §10).
  */
 
-let sqlitePromise: Promise<{ sqlite3: SQLiteAPI; module: unknown }> | undefined;
+let sqlitePromise: Promise<{ sqlite3: SQLiteAPI; wasmModule: unknown }> | undefined;
 
 const loadSqlite = () =>
   (sqlitePromise ??= (async () => {
     const require = createRequire(import.meta.url);
     const wasmBinary = readFileSync(require.resolve('@journeyapps/wa-sqlite/dist/mc-wa-sqlite.wasm'));
-    const module: unknown = await SQLiteESMFactory({ wasmBinary });
-    return { sqlite3: SQLite.Factory(module), module };
+    const wasmModule: unknown = await SQLiteESMFactory({ wasmBinary });
+    return { sqlite3: SQLite.Factory(wasmModule), wasmModule };
   })());
 
 let vfsCount = 0;
 
 /** A fresh encrypted in-memory device database with the local schema. */
 export const openNodeSqliteStore = async ({ key }: { key?: string } = {}) => {
-  const { sqlite3, module } = await loadSqlite();
+  const { sqlite3, wasmModule } = await loadSqlite();
   // One VFS per database: MemoryVFS keeps files by name, and replicas in one test must not share.
   const name = `mem${(vfsCount += 1)}`;
   // The published typings lag the code: MemoryVFS.create(name, module) exists (src/examples/MemoryVFS.js).
-  const vfs = await (MemoryVFS as unknown as { create: (name: string, module: unknown) => Promise<SQLiteVFS> }).create(name, module);
+  const vfs = await (MemoryVFS as unknown as { create: (name: string, module: unknown) => Promise<SQLiteVFS> }).create(name, wasmModule);
   sqlite3.vfs_register(vfs, false);
   const connection = await SqliteConnection.open({ sqlite3, filename: 'replica.db', vfs: name, key });
   const store = await createSqliteStore(connection);
