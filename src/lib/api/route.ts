@@ -16,7 +16,7 @@ import {
   type RateLimitSubject,
 } from './rate-limit/check-rate-limit';
 import type { RateLimitStore } from './rate-limit/store';
-import { resolveSession, type ApiSession } from './session';
+import { resolveSession, type ApiSession, type ResolveSessionOptions } from './session';
 
 /*
  * The one wrapper every route handler goes through (CONVENTIONS §1):
@@ -68,6 +68,11 @@ export type ApiRouteOptions<
   params?: TParams;
   /** `false` only for endpoints that must always answer, such as health probes. */
   rateLimit?: 'default' | false;
+  /**
+   * `background` for requests a device makes on its own (sync push, pull, events): the session's
+   * idle timeout is enforced but not extended by them (src/lib/auth/idle-timeout.ts).
+   */
+  activity?: 'person' | 'background';
 };
 
 export type ApiHandlerContext<
@@ -99,7 +104,7 @@ export type ApiRouteHandler = (request: Request, context?: { params?: Promise<Ro
 export type ApiRouteDeps = {
   config: () => Pick<AppConfig, 'appUrl' | 'trustProxy' | 'apiBodyLimitBytes' | 'rateLimit'>;
   logger: () => Logger;
-  resolveSession: (request: Request) => Promise<ApiSession | null>;
+  resolveSession: (request: Request, options?: ResolveSessionOptions) => Promise<ApiSession | null>;
   rateLimitStore: () => RateLimitStore;
 };
 
@@ -175,7 +180,7 @@ export const createApiRoute =
         throw new AppError('ORIGIN_REJECTED');
       }
 
-      session = await deps.resolveSession(request);
+      session = await deps.resolveSession(request, { passive: options.activity === 'background' });
 
       if (options.rateLimit !== false) {
         // Both limits apply: per user, so one busy account cannot starve the practice, and per

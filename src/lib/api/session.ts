@@ -26,6 +26,11 @@ export type ApiSession = {
   idleTimeoutMinutes: number;
 };
 
+export type ResolveSessionOptions = {
+  /** A background request (sync): enforce the idle timeout without counting as activity. */
+  passive?: boolean;
+};
+
 export type SessionResolverDeps = {
   auth: () => Promise<Auth>;
   database: () => Promise<Database>;
@@ -39,7 +44,7 @@ export type SessionResolverDeps = {
  */
 export const createSessionResolver =
   ({ auth, database }: SessionResolverDeps) =>
-  async (request: Request): Promise<ApiSession | null> => {
+  async (request: Request, { passive = false }: ResolveSessionOptions = {}): Promise<ApiSession | null> => {
     // Without a session cookie there is nothing to look up: anonymous requests (health probes,
     // sign-up) never open the auth instance or touch the database here.
     if (!(request.headers.get('cookie') ?? '').includes(`${SESSION_COOKIE_NAME}=`)) {
@@ -60,7 +65,7 @@ export const createSessionResolver =
     const practiceIds = rows.map((row) => row.practiceId);
     const idleTimeoutMinutes = await idleTimeoutMinutesFor(db, { userId, practiceIds });
     // The server enforces automatic logoff: an idle session is revoked here, whatever the browser does.
-    if ((await checkSessionActivity({ database: db, userId, sessionId: found.session.id, idleTimeoutMinutes })) === 'expired') {
+    if ((await checkSessionActivity({ database: db, userId, sessionId: found.session.id, idleTimeoutMinutes, touch: !passive })) === 'expired') {
       return null;
     }
     return {

@@ -41,12 +41,19 @@ export const checkSessionActivity = async ({
   sessionId,
   idleTimeoutMinutes,
   now = new Date(),
+  touch = true,
 }: {
   database: Database;
   userId: string;
   sessionId: string;
   idleTimeoutMinutes: number;
   now?: Date;
+  /**
+   * Whether this request is the person's activity. Background requests (sync pushes, pulls, the
+   * event stream) pass false: they are checked against the timeout but must not extend it, or an
+   * open tab would keep an unattended session alive for ever.
+   */
+  touch?: boolean;
 }): Promise<'active' | 'expired'> => {
   const [row] = await database.db
     .select({ lastActiveAt: sessions.lastActiveAt })
@@ -71,7 +78,7 @@ export const checkSessionActivity = async ({
     );
     return 'expired';
   }
-  if (idleMs > ACTIVITY_WRITE_INTERVAL_MS) {
+  if (touch && idleMs > ACTIVITY_WRITE_INTERVAL_MS) {
     await database.db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, sessionId));
   }
   return 'active';

@@ -33,7 +33,23 @@ const assertUuid = (value: string, what: string): void => {
  * scope (and, on PGlite, waits for this transaction to end — a deadlock). With no practice ids
  * the transaction sees no tenant rows at all. Commits when `fn` resolves, rolls back when it throws.
  */
-export const withActor = async <T>(database: Database, actor: DbActor, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+export type WithActorOptions = {
+  /**
+   * `repeatable read` for reads that must see one snapshot across statements (a sync pull reads the
+   * change log, then the rows it names). Writers keep the default READ COMMITTED: appendAudit
+   * relies on it (src/lib/audit/append-audit.ts).
+   */
+  isolationLevel?: 'read committed' | 'repeatable read';
+  accessMode?: 'read only' | 'read write';
+};
+
+export const withActor = async <T>(
+  database: Database,
+  actor: DbActor,
+  fn: (tx: Tx) => Promise<T>,
+  // Drizzle sends `set transaction` for any config object, even an empty one: pass none by default.
+  options: WithActorOptions = {},
+): Promise<T> => {
   if (actor.userId !== null) {
     assertUuid(actor.userId, 'actor.userId');
   }
@@ -47,7 +63,7 @@ export const withActor = async <T>(database: Database, actor: DbActor, fn: (tx: 
       sql`select set_config('app.user_id', ${actor.userId ?? ''}, true), set_config('app.practice_ids', ${practiceIds}, true)`,
     );
     return fn(tx);
-  });
+  }, options.isolationLevel || options.accessMode ? options : undefined);
 };
 
 /**

@@ -10,3 +10,5 @@ export * from './auth';
 export * from './members';
 export * from './invitations';
 export * from './audit';
+export * from './patients';
+export * from './sync';

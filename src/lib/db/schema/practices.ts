@@ -31,6 +31,13 @@ export const practices = pgTable(
      * a plain sequence cannot guarantee.
      */
     changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
+    /**
+     * Oldest version a pull cursor may hold: removals at or below it have been swept from the change
+     * log (tombstone retention), so a replica behind it is told to `reset` (DESIGN §5 invariant 6).
+     */
+    syncHorizon: bigint('sync_horizon', { mode: 'number' }).notNull().default(0),
+    /** Last medical record number handed out; the next patient gets the next (per practice). */
+    mrnSeq: bigint('mrn_seq', { mode: 'number' }).notNull().default(0),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at')
       .notNull()

@@ -86,7 +86,10 @@ export const ZMutationResult = z.discriminatedUnion('status', [
 export type TMutationResult = z.infer<typeof ZMutationResult>;
 
 export const ZPushResponse = z.object({
-  /** One result per mutation of the request, in order (repeats answered `applied`). */
+  /**
+   * One result per mutation processed, in request order; a repeat gets its first answer again.
+   * Processing stops at a gap in the ids, so there may be fewer results than mutations.
+   */
   results: z.array(ZMutationResult),
   /** The last mutation id of this client the server has processed. */
   lastMutationId: z.number().int().nonnegative(),

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ZUuid } from '@/lib/domain/practices/schemas';
+import { defineMutation } from './define';
+
+/*
+ * Resolving a conflict is a mutation like any other (issue #5 §4): it syncs, it is audited, and a
+ * second device resolving the same conflict meanwhile gets a conflict of its own rather than a
+ * silent overwrite.
+ */
+
+export const CONFLICT_CHOICES = ['keep_mine', 'keep_theirs', 'merged', 'dismissed'] as const;
+
+export const ZResolveConflict = z
+  .object({
+    practiceId: ZUuid,
+    conflictId: ZUuid,
+    /**
+     * - keep_mine: write the device's values (and restore an archived row it edited);
+     * - keep_theirs: keep what the server has;
+     * - merged: write `values`, a person's combination of both;
+     * - dismissed: acknowledge a refused change without applying anything.
+     */
+    resolution: z.enum(CONFLICT_CHOICES),
+    values: z.record(z.string(), z.string().nullable()).optional(),
+  })
+  .strict()
+  .refine((value) => value.resolution !== 'merged' || value.values !== undefined, {
+    error: 'a merged resolution needs the merged values',
+    path: ['values'],
+  });
+export type TResolveConflict = z.infer<typeof ZResolveConflict>;
+
+export const resolveConflictMutation = defineMutation({
+  name: 'conflicts.resolve',
+  args: ZResolveConflict,
+  // Conflicts are about patients for now; the executor checks the entity's own write permission.
+  permission: 'patients.write',
+  entity: 'conflicts',
+  practiceIdOf: (args) => args.practiceId,
+  entityIdOf: (args) => args.conflictId,
+  applyLocal: async (db, args, meta) => {
+    const conflict = await db.get('conflicts', args.conflictId);
+    if (!conflict || conflict.status !== 'open') {
+      return;
+    }
+    const at = meta.createdAt.toISOString();
+    const values =
+      args.resolution === 'keep_mine' ? (conflict.mine as Record<string, unknown>) : args.resolution === 'merged' ? args.values : undefined;
+    const entityId = typeof conflict.entityId === 'string' ? conflict.entityId : null;
+    if (values && entityId && conflict.entityTable === 'patients') {
+      const row = await db.get('patients', entityId);
+      if (row) {
+        await db.put('patients', { ...row, ...values, archivedAt: null, updatedAt: at, updatedBy: meta.userId });
+      }
+    }
+    await db.put('conflicts', { ...conflict, status: 'resolved', resolution: args.resolution, resolvedBy: meta.userId, resolvedAt: at });
+  },
+});

@@ -1,0 +1,22 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { AppError } from '@/lib/api/errors';
+import type { Tx } from '@/lib/db/client';
+import { syncClients, type SyncClient } from '@/lib/db/schema/sync';
+
+/**
+ * The replica's bookkeeping row, created on first contact and locked for the rest of the
+ * transaction, so two pushes of one replica (two tabs racing before leader election settles, a
+ * retry overtaking a slow request) take turns and neither applies a mutation twice.
+ *
+ * A client id belongs to the user who first used it: under row-level security another user's row is
+ * invisible, the insert does nothing, and the request is refused.
+ */
+export const claimSyncClient = async (tx: Tx, { clientId, userId }: { clientId: string; userId: string }): Promise<SyncClient> => {
+  await tx.insert(syncClients).values({ id: clientId, userId }).onConflictDoNothing({ target: syncClients.id });
+  const [row] = await tx.select().from(syncClients).where(eq(syncClients.id, clientId)).for('update');
+  if (!row) {
+    throw new AppError('FORBIDDEN', 'This device is registered to another user; sign in again to reset it.');
+  }
+  return row;
+};

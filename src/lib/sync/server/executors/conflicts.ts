@@ -1,0 +1,93 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { AppError, validationError } from '@/lib/api/errors';
+import { appendAudit } from '@/lib/audit/append-audit';
+import { can } from '@/lib/auth/permissions';
+import { conflicts, type Conflict } from '@/lib/db/schema/sync';
+import { ZPatientFields } from '@/lib/domain/patients/schemas';
+import type { TResolveConflict } from '../../mutations/conflicts';
+import { recordChange } from '../change-log';
+import type { ExecuteOutcome, MutationContext } from '../context';
+import { lockPatient, writePatient } from './patients';
+
+/** Which resolutions make sense for which reason. */
+const ALLOWED: Readonly<Record<string, readonly TResolveConflict['resolution'][]>> = {
+  field_collision: ['keep_mine', 'keep_theirs', 'merged'],
+  // keep_mine restores the patient with the device's changes; keep_theirs confirms the removal.
+  edit_after_delete: ['keep_mine', 'keep_theirs'],
+};
+const ONLY_DISMISS: readonly TResolveConflict['resolution'][] = ['dismissed', 'keep_theirs'];
+
+const lockConflict = async (ctx: MutationContext, conflictId: string): Promise<Conflict | null> => {
+  const [row] = await ctx.tx
+    .select()
+    .from(conflicts)
+    .where(and(eq(conflicts.practiceId, ctx.practiceId), eq(conflicts.id, conflictId)))
+    .for('update');
+  return row ?? null;
+};
+
+/** Values a person chose for a patient: validated like any patient edit. */
+const patientValues = (values: Record<string, unknown>) => {
+  const parsed = ZPatientFields.partial().strict().safeParse(values);
+  if (!parsed.success) {
+    throw validationError(parsed.error, 'The chosen values are invalid.');
+  }
+  return parsed.data;
+};
+
+export const executeResolveConflict = async (ctx: MutationContext, args: TResolveConflict): Promise<ExecuteOutcome> => {
+  const conflict = await lockConflict(ctx, args.conflictId);
+  if (!conflict) {
+    throw new AppError('NOT_FOUND', 'This conflict was not found.');
+  }
+  if (conflict.status === 'resolved') {
+    // Someone resolved it first; their choice stands and reaches this device with the next pull.
+    return { status: 'applied' };
+  }
+  if (conflict.entityTable !== 'patients' || !can(ctx.role, 'patients.write')) {
+    throw new AppError('FORBIDDEN');
+  }
+  const allowed = ALLOWED[conflict.reason] ?? ONLY_DISMISS;
+  if (!allowed.includes(args.resolution)) {
+    throw new AppError('VALIDATION_FAILED', 'This resolution does not apply to this conflict.', {
+      fields: [{ path: 'resolution', message: `expected one of ${allowed.join(', ')}` }],
+    });
+  }
+  const values = args.resolution === 'keep_mine' ? patientValues(conflict.mine) : args.resolution === 'merged' ? patientValues(args.values ?? {}) : null;
+  if (values !== null && conflict.entityId !== null) {
+    const patient = await lockPatient(ctx, conflict.entityId);
+    if (!patient || patient.deletedAt !== null) {
+      throw new AppError('NOT_FOUND', 'This patient was not found.');
+    }
+    await writePatient(ctx, patient.id, { ...values, ...(conflict.reason === 'edit_after_delete' ? { archivedAt: null } : {}) });
+  }
+  await ctx.tx
+    .update(conflicts)
+    .set({
+      status: 'resolved',
+      resolution: args.resolution,
+      resolvedBy: ctx.userId,
+      resolvedAt: sql`now()`,
+      version: ctx.version,
+      updatedBy: ctx.userId,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(conflicts.practiceId, ctx.practiceId), eq(conflicts.id, conflict.id)));
+  await recordChange(ctx.tx, { practiceId: ctx.practiceId, table: 'conflicts', rowId: conflict.id, version: ctx.version, op: 'put' });
+  await appendAudit(ctx.tx, {
+    practiceId: ctx.practiceId,
+    action: 'conflict.resolved',
+    severity: 'notice',
+    actorUserId: ctx.userId,
+    occurredAt: ctx.occurredAt,
+    requestId: ctx.request.requestId,
+    ipAddress: ctx.request.ipAddress,
+    userAgent: ctx.request.userAgent,
+    targetType: 'conflict',
+    targetId: conflict.id,
+    patientId: conflict.entityTable === 'patients' ? conflict.entityId : null,
+    metadata: { reason: conflict.reason, resolution: args.resolution, clientId: ctx.clientId, mutationId: ctx.mutationId },
+  });
+  return { status: 'applied' };
+};

@@ -1,0 +1,18 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '@/lib/db/client';
+import type { TPoke } from '../protocol/events';
+
+/** The NOTIFY channel carrying "practice P is at version N" between app instances (DESIGN §1). */
+export const SYNC_CHANNEL = 'openpractice_sync';
+
+/**
+ * Queues pokes in the writing transaction: PostgreSQL (and PGlite) deliver a NOTIFY only when the
+ * transaction commits, so a listener never pulls before the change is visible, and a rolled-back
+ * write pokes nobody. The payload holds ids and a number only, never patient data.
+ */
+export const queuePokes = async (tx: Tx, pokes: readonly TPoke[]): Promise<void> => {
+  for (const poke of pokes) {
+    await tx.execute(sql`select pg_notify(${SYNC_CHANNEL}, ${JSON.stringify(poke)})`);
+  }
+};
