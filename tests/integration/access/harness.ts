@@ -143,7 +143,11 @@ const HARNESS_ENV: Record<string, string> = {
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
 };
 
-type Slots = typeof globalThis & { __openpracticeAuth?: Promise<Auth>; __openpracticeRateLimitStore?: unknown };
+type Slots = typeof globalThis & {
+  __openpracticeAuth?: Promise<Auth>;
+  __openpracticeRateLimitStore?: unknown;
+  __openpracticeSyncHub?: Promise<{ close: () => Promise<void> }>;
+};
 
 /**
  * Opens a test database (PGlite or PostgreSQL per TEST_DB_DRIVER) and makes it, with a better-auth
@@ -191,7 +195,13 @@ export const createAccessHarness = async (): Promise<AccessHarness> => {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return handler(request, { params: Promise.resolve(params) });
+    const response = await handler(request, { params: Promise.resolve(params) });
+    if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      // An event stream never ends by itself: the matrix needs its status only, so hang up at once.
+      await response.body?.cancel();
+      return new Response(null, { status: response.status, headers: response.headers });
+    }
+    return response;
   };
 
   const mintSession: AccessHarness['mintSession'] = async (userId) => {
@@ -215,6 +225,10 @@ export const createAccessHarness = async (): Promise<AccessHarness> => {
     call,
     mintSession,
     dispose: async () => {
+      // The sync event hub listens on this test database (opened by the events route).
+      const hub = slots.__openpracticeSyncHub;
+      slots.__openpracticeSyncHub = undefined;
+      await (await hub)?.close();
       setProcessDatabaseSlot(previous.database);
       slots.__openpracticeAuth = previous.auth;
       slots.__openpracticeRateLimitStore = previous.rateLimitStore;

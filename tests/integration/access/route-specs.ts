@@ -185,6 +185,31 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
     makeRequest: ({ practiceId }) => ({ body: { practiceId } }),
   },
   { route: '/api/v1/session/sign-out-everywhere', method: 'POST', kind: 'session', signedInStatus: 200 },
+  // Sync: per-mutation and per-practice authorization happens inside push and pull (a refused
+  // mutation is a `rejected` result in a 200 answer; another practice's rows never reach a pull):
+  // tests/integration/sync/*. Here: anonymous 401, and a signed-in call changes no practice's rows.
+  {
+    route: '/api/sync/push',
+    method: 'POST',
+    kind: 'session',
+    signedInStatus: 200,
+    // A mutation the server does not know: refused without touching any practice.
+    makeRequest: () => ({
+      body: {
+        protocolVersion: 1,
+        clientId: uuidv7(),
+        mutations: [{ id: 1, name: 'nothing.here', args: {}, createdAt: new Date().toISOString() }],
+      },
+    }),
+  },
+  {
+    route: '/api/sync/pull',
+    method: 'POST',
+    kind: 'session',
+    signedInStatus: 200,
+    makeRequest: () => ({ body: { protocolVersion: 1, clientId: uuidv7(), cursors: {} } }),
+  },
+  { route: '/api/sync/events', method: 'GET', kind: 'session', signedInStatus: 200 },
   {
     route: '/api/v1/practices/[practiceId]/members',
     method: 'GET',

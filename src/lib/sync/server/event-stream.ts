@@ -41,9 +41,10 @@ const parseLastEventId = (value: string | null): TPoke | null => {
 export const openEventStream = ({ database, hub, session, lastEventId, recheckSession, signal }: OpenEventStreamOptions) => {
   let practiceIds: readonly string[] = session.practiceIds;
   let cleanup = () => {};
+  // False once the stream is closed here or cancelled by the client: nothing more is enqueued.
+  let open = true;
   return new ReadableStream<Uint8Array>({
     start: async (controller) => {
-      let open = true;
       const close = () => {
         if (open) {
           open = false;
@@ -91,6 +92,9 @@ export const openEventStream = ({ database, hub, session, lastEventId, recheckSe
         }
       }
     },
-    cancel: () => cleanup(),
+    cancel: () => {
+      open = false;
+      cleanup();
+    },
   });
 };
