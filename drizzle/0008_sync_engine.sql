@@ -91,7 +91,8 @@ CREATE TABLE "sync_clients" (
 CREATE TABLE "sync_mutation_outcomes" (
 	"client_id" uuid NOT NULL,
 	"mutation_id" bigint NOT NULL,
-	"result" jsonb NOT NULL,
+	"digest" text NOT NULL,
+	"result" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "sync_mutation_outcomes_pkey" PRIMARY KEY("client_id","mutation_id")
 );
@@ -111,6 +112,7 @@ CREATE UNIQUE INDEX "conflicts_client_id_mutation_id_unique" ON "conflicts" USIN
 CREATE INDEX "conflicts_practice_id_version_idx" ON "conflicts" USING btree ("practice_id","version");--> statement-breakpoint
 CREATE INDEX "conflicts_practice_id_status_idx" ON "conflicts" USING btree ("practice_id","status");--> statement-breakpoint
 CREATE INDEX "sync_clients_user_id_idx" ON "sync_clients" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "sync_mutation_outcomes_created_at_idx" ON "sync_mutation_outcomes" USING btree ("created_at");--> statement-breakpoint
 -- Hand-written below the generated part (docs/decisions/0010-sync-engine.md).
 -- Tenant tables of the sync engine: RLS enabled and FORCE'd on practice_id like every tenant table.
 ALTER TABLE public.patients ENABLE ROW LEVEL SECURITY;

@@ -65,6 +65,47 @@ describe('push', () => {
     expect(rows[0]?.n).toBe(1);
   });
 
+  it('answers bad mutations one by one and applies the rest of the batch', async () => {
+    const nurse = await seedStaff(database, practice, 'nurse');
+    const device = createTestClient(database, nurse);
+    const good = patientArgs(practice.id);
+    const answer = await device.push([
+      device.envelope('patients.teleport', { practiceId: practice.id }),
+      device.envelope('patients.create', { ...patientArgs(practice.id), dateOfBirth: '19-07-1984', surprise: true }),
+      device.envelope('patients.create', good),
+    ]);
+    expect(answer.results).toEqual([
+      { id: 1, status: 'rejected', error: expect.objectContaining({ code: 'BAD_REQUEST' }) },
+      {
+        id: 2,
+        status: 'rejected',
+        error: expect.objectContaining({
+          code: 'VALIDATION_FAILED',
+          fields: expect.arrayContaining([expect.objectContaining({ path: 'dateOfBirth' }), expect.objectContaining({ path: 'surprise' })]),
+        }),
+      },
+      { id: 3, status: 'applied' },
+    ]);
+    expect(await patientRow(good.id)).toBeDefined();
+    // The invalid arguments named this practice: the refusal is visible there, nothing else written.
+    const [conflict] = await database.db.select().from(conflicts).where(and(eq(conflicts.clientId, device.clientId), eq(conflicts.mutationId, 2)));
+    expect(conflict).toMatchObject({ reason: 'rejected', error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('refuses a mutation id reused for a different change, and repeats the first answer for the same change', async () => {
+    const nurse = await seedStaff(database, practice, 'nurse');
+    const device = createTestClient(database, nurse);
+    const first = device.envelope('patients.create', patientArgs(practice.id));
+    await device.push([first]);
+    const impostor = { ...first, args: patientArgs(practice.id) };
+    expect((await device.push([impostor])).results).toEqual([
+      { id: 1, status: 'rejected', error: expect.objectContaining({ code: 'CONFLICT' }) },
+    ]);
+    expect(await patientRow((impostor.args as { id: string }).id)).toBeUndefined();
+    // Same content, new timestamp (a retry): still the first answer.
+    expect((await device.push([{ ...first, createdAt: new Date().toISOString() }])).results).toEqual([{ id: 1, status: 'applied' }]);
+  });
+
   it('stops at a gap in mutation ids and keeps what came before', async () => {
     const nurse = await seedStaff(database, practice, 'nurse');
     const device = createTestClient(database, nurse);

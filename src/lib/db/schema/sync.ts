@@ -65,8 +65,10 @@ export const syncClients = pgTable(
 );
 
 /**
- * Outcomes other than `applied` of a client's mutations, kept so a repeated push (the answer was
- * lost) gets the same answer rather than a false `applied`. Swept after the retention period.
+ * Every mutation a replica pushed, by (client, id): a digest of what it said, and its outcome when
+ * that was not `applied`. A repeated push (the answer was lost) gets the same answer rather than a
+ * false `applied`, and an id reused for a different change is refused. Swept after the retention
+ * period (src/lib/sync/server/sweep.ts); a repeat older than that is answered `applied`.
  */
 export const syncMutationOutcomes = pgTable(
   'sync_mutation_outcomes',
@@ -75,11 +77,16 @@ export const syncMutationOutcomes = pgTable(
       .notNull()
       .references(() => syncClients.id, { onDelete: 'cascade' }),
     mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
-    /** The ZMutationResult sent (src/lib/sync/protocol/push.ts). */
-    result: jsonb('result').notNull(),
+    /** hex SHA-256 of the mutation's name, arguments and base versions, as pushed. */
+    digest: text('digest').notNull(),
+    /** The ZMutationResult sent (src/lib/sync/protocol/push.ts); null for `applied`. */
+    result: jsonb('result'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'sync_mutation_outcomes_pkey', columns: [t.clientId, t.mutationId] })],
+  (t) => [
+    primaryKey({ name: 'sync_mutation_outcomes_pkey', columns: [t.clientId, t.mutationId] }),
+    index('sync_mutation_outcomes_created_at_idx').on(t.createdAt),
+  ],
 );
 
 export const CONFLICT_STATUSES = ['open', 'resolved'] as const;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError, isAppError, zodIssuesToFields } from '@/lib/api/errors';
@@ -50,14 +51,21 @@ export const processPush = async ({ database, actor, push, request }: ProcessPus
   return withActor(database, { userId: actor.userId, practiceIds }, async (tx) => {
     const client = await claimSyncClient(tx, { clientId: push.clientId, userId: actor.userId });
     const stored = await storedOutcomes(tx, push.clientId, push.mutations.filter((m) => m.id <= client.lastMutationId).map((m) => m.id));
+    const processed: { mutationId: number; digest: string; result: TMutationResult | null }[] = [];
     const allocate = createVersionAllocator(tx);
     const touched = new Map<string, number>();
     const results: TMutationResult[] = [];
     let last = client.lastMutationId;
     for (const mutation of push.mutations) {
       if (mutation.id <= client.lastMutationId) {
-        // A repeat (the answer to an earlier push was lost): the same answer again, no effect.
-        results.push(stored.get(mutation.id) ?? { id: mutation.id, status: 'applied' });
+        // A repeat (the answer to an earlier push was lost): the same answer again, no effect —
+        // unless the id now carries a different change, which a correct replica never sends.
+        const earlier = stored.get(mutation.id);
+        results.push(
+          earlier && earlier.digest !== mutationDigest(mutation)
+            ? rejected(mutation.id, new AppError('CONFLICT', 'This change id was already used for a different change.'))
+            : (earlier?.result ?? { id: mutation.id, status: 'applied' }),
+        );
         continue;
       }
       if (mutation.id !== last + 1) {
@@ -66,9 +74,11 @@ export const processPush = async ({ database, actor, push, request }: ProcessPus
       const result = await runMutation({ tx, actor, clientId: push.clientId, mutation, request, allocate, touched });
       results.push(result);
       last = mutation.id;
-      if (result.status !== 'applied') {
-        await tx.insert(syncMutationOutcomes).values({ clientId: push.clientId, mutationId: mutation.id, result });
-      }
+      processed.push({ mutationId: mutation.id, digest: mutationDigest(mutation), result: result.status === 'applied' ? null : result });
+    }
+    if (processed.length > 0) {
+      // One statement for the batch: the push budget counts statements.
+      await tx.insert(syncMutationOutcomes).values(processed.map((entry) => ({ clientId: push.clientId, ...entry })));
     }
     await tx
       .update(syncClients)
@@ -82,15 +92,39 @@ export const processPush = async ({ database, actor, push, request }: ProcessPus
   });
 };
 
-const storedOutcomes = async (tx: Tx, clientId: string, ids: number[]): Promise<Map<number, TMutationResult>> => {
+/** What identifies a mutation's content: its name, arguments and base versions (not its time). */
+export const mutationDigest = (mutation: TMutationEnvelope): string =>
+  createHash('sha256')
+    .update(stableJson([mutation.name, mutation.args, mutation.baseVersions]))
+    .digest('hex');
+
+/** JSON with object keys sorted, so the same content always has the same digest. */
+const stableJson = (value: unknown): string => {
+  if (Array.isArray(value)) {
+    return `[${value.map(stableJson).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+};
+
+const storedOutcomes = async (
+  tx: Tx,
+  clientId: string,
+  ids: number[],
+): Promise<Map<number, { digest: string; result: TMutationResult | null }>> => {
   if (ids.length === 0) {
     return new Map();
   }
   const rows = await tx
-    .select({ mutationId: syncMutationOutcomes.mutationId, result: syncMutationOutcomes.result })
+    .select({ mutationId: syncMutationOutcomes.mutationId, digest: syncMutationOutcomes.digest, result: syncMutationOutcomes.result })
     .from(syncMutationOutcomes)
     .where(and(eq(syncMutationOutcomes.clientId, clientId), inArray(syncMutationOutcomes.mutationId, ids)));
-  return new Map(rows.map((row) => [row.mutationId, row.result as TMutationResult]));
+  return new Map(rows.map((row) => [row.mutationId, { digest: row.digest, result: row.result as TMutationResult | null }]));
 };
 
 type RunMutationOptions = {
