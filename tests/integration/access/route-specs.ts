@@ -3,9 +3,11 @@ import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { hashPassword } from '@/lib/auth/password-hash';
 import type { TPermission, TRole } from '@/lib/auth/permissions';
-import type { Database } from '@/lib/db/client';
+import { getDatabase, type Database } from '@/lib/db/client';
 import { accounts, sessions } from '@/lib/db/schema/auth';
+import { patientArgs } from '../../factories/patients';
 import { STRONG_PASSWORD } from '../identity/helpers';
+import { seedPatient } from '../patients/seed-patient';
 import { mailboxContents } from './fixture';
 import type { HttpMethod, RouteParamValues } from './harness';
 
@@ -98,6 +100,70 @@ const BETTER_AUTH_REASON =
 const mailbox = ({ dataDir }: { dataDir: string }) => mailboxContents(dataDir);
 
 const CATCH_ALL_METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/**
+ * A patient of the seeder's practice, registered by a new front-desk member through the mutation
+ * executor (the one write path). The harness makes the test database the process database for the
+ * test file, so `getDatabase()` is that database here.
+ */
+const seedPatientOf = async (seed: SpecSeeder) => {
+  const { userId } = await seed.member('front_desk');
+  return seedPatient(await getDatabase(), { practiceId: seed.practiceId, userId });
+};
+
+/** The patients REST API (issue #5): reads need patients.read, writes patients.write. */
+const PATIENT_SPECS: readonly PracticeSpec[] = [
+  {
+    route: '/api/v1/practices/[practiceId]/patients',
+    method: 'GET',
+    kind: 'practice',
+    permission: 'patients.read',
+    allowedStatus: 200,
+    makeRequest: () => ({ query: { limit: '5' } }),
+  },
+  {
+    route: '/api/v1/practices/[practiceId]/patients',
+    method: 'POST',
+    kind: 'practice',
+    permission: 'patients.write',
+    allowedStatus: 201,
+    // No id: the server makes one, so every allowed role's call registers its own patient.
+    makeRequest: ({ practiceId }) => {
+      const { id: _id, practiceId: _practiceId, ...body } = patientArgs(practiceId);
+      return { body };
+    },
+  },
+  {
+    route: '/api/v1/practices/[practiceId]/patients/[patientId]',
+    method: 'GET',
+    kind: 'practice',
+    permission: 'patients.read',
+    allowedStatus: 200,
+    makeRequest: async ({ seed }) => ({ params: { patientId: (await seedPatientOf(seed)).id } }),
+  },
+  {
+    route: '/api/v1/practices/[practiceId]/patients/[patientId]',
+    method: 'PATCH',
+    kind: 'practice',
+    permission: 'patients.write',
+    allowedStatus: 200,
+    makeRequest: async ({ seed }) => {
+      const patient = await seedPatientOf(seed);
+      return {
+        params: { patientId: patient.id },
+        body: { changes: { city: 'Evanston' }, base: { city: null } },
+      };
+    },
+  },
+  {
+    route: '/api/v1/practices/[practiceId]/patients/[patientId]/archive',
+    method: 'POST',
+    kind: 'practice',
+    permission: 'patients.write',
+    allowedStatus: 200,
+    makeRequest: async ({ seed }) => ({ params: { patientId: (await seedPatientOf(seed)).id }, body: { archived: true } }),
+  },
+];
 
 export const ROUTE_SPECS: readonly RouteSpec[] = [
   // Unmatched /api paths: a typed 404 for everyone.
@@ -303,6 +369,7 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
     allowedStatus: 200,
     makeRequest: () => ({}),
   },
+  ...PATIENT_SPECS,
 ];
 
 export const specKey = (spec: { route: string; method: string }): string => `${spec.method} ${spec.route}`;

@@ -1,14 +1,24 @@
-import { parseApiError } from '@/lib/api/errors';
+import { parseApiError, type TApiErrorCode } from '@/lib/api/errors';
+import { syncErrorAction } from '../protocol/errors';
 import { ZPullResponse, type TPullRequest } from '../protocol/pull';
 import { ZPushResponse, type TPushRequest } from '../protocol/push';
 import { SyncTransportError, type SyncFailureKind, type SyncTransport } from './transport';
 
-/** The error code of an API answer → what the replicator should do about it. */
-const KIND_BY_CODE: Readonly<Record<string, SyncFailureKind>> = {
-  UNAUTHENTICATED: 'unauthenticated',
-  UPGRADE_REQUIRED: 'upgrade_required',
-  FORBIDDEN: 'forbidden',
-  RATE_LIMITED: 'rate_limited',
+/** The error code of an API answer → what the replicator should do about it (protocol/errors.ts). */
+const kindOf = (code: TApiErrorCode, status: number): SyncFailureKind => {
+  if (code === 'RATE_LIMITED') {
+    return 'rate_limited';
+  }
+  switch (syncErrorAction(code)) {
+    case 'retry':
+      return 'server';
+    case 'sign_in':
+      return 'unauthenticated';
+    case 'reload':
+      return 'upgrade_required';
+    case 'stop':
+      return status >= 500 ? 'server' : 'forbidden';
+  }
 };
 
 /** The sync endpoints over fetch, same origin, session cookie. */
@@ -28,7 +38,7 @@ export const createHttpTransport = ({ baseUrl = '', fetchImpl = fetch }: { baseU
     }
     if (!response.ok) {
       const error = parseApiError(await response.json().catch(() => null), response.status);
-      const kind = KIND_BY_CODE[error.code] ?? (response.status >= 500 ? 'server' : 'forbidden');
+      const kind = kindOf(error.code, response.status);
       throw new SyncTransportError(kind, error.message, error.retryAfterSeconds);
     }
     return response.json();
