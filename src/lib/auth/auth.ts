@@ -174,6 +174,16 @@ export const createAuth = (
         getLogger()[level]({ source: 'better-auth', ...(err ? { err } : {}) }, message);
       },
     },
+    // An endpoint's refusal (wrong password, re-authentication needed…) is an answer, not an error:
+    // better-auth would print each one on the console. Only failures are logged, through ours.
+    onAPIError: {
+      onError: (error) => {
+        if (isAPIError(error) && error.status !== 'INTERNAL_SERVER_ERROR') {
+          return;
+        }
+        getLogger().error({ source: 'better-auth', err: error }, 'better-auth endpoint failed');
+      },
+    },
     baseURL: appUrl,
     basePath: '/api/auth',
     secret,

@@ -88,7 +88,18 @@ export const openWorld = async (database: Database, scenario: Scenario): Promise
     const replicator = await openReplicator({ store, transport, actor });
     replicas.push({ index, kind, actor, store, wire, transport, replicator, highestCursor: new Map(), made: new Map(), failures: 0 });
   }
-  return { database, practices, replicas, log, trace: [] };
+  const world: World = { database, practices, replicas, log, trace: [] };
+  const first = replicas[0];
+  if (first && scenario.patients > 0) {
+    for (let n = 0; n < scenario.patients; n += 1) {
+      await runCommand(world, { kind: 'create', r: 0, practice: 0, name: n });
+    }
+    for (const replica of replicas) {
+      await replica.replicator.sync();
+    }
+    world.trace.push(`setup: r0 created ${scenario.patients} patient(s), every replica synced`);
+  }
+  return world;
 };
 
 export const closeWorld = async (world: World) => {
