@@ -3,6 +3,7 @@ import type { SyncActor } from '@/lib/sync/server/push';
 import { printFigure } from '../report';
 import { openDevice } from './device';
 import { formatMb, startMemorySampler } from './memory';
+import { cpuMs, formatCpu } from './timing';
 
 /**
  * DESIGN §8: initial sync of a practice with `rows` rows into an empty replica, end to end — the
@@ -15,9 +16,11 @@ export const benchInitialSync = async ({ database, actor, rows, driver }: { data
   const memory = startMemorySampler();
   const device = await openDevice(database, actor, { onCall: memory.sample });
   try {
+    const cpu = cpuMs();
     const started = performance.now();
     await device.replicator.sync();
     const ms = performance.now() - started;
+    const cpuUsed = cpu();
     const peak = memory.stop();
     const held = await device.count('patients');
     if (held !== rows) {
@@ -27,7 +30,7 @@ export const benchInitialSync = async ({ database, actor, rows, driver }: { data
     const limits = [...device.stats.pullLimits].join(', ');
     printFigure(
       `initial sync, ${rows.toLocaleString('en-US')} patients into an empty encrypted replica (${driver}, in-process transport with JSON round trip)`,
-      `${rate.toFixed(0)} rows/s (${(ms / 1000).toFixed(2)} s, ${device.stats.pulls} pulls of limit ${limits})`,
+      `${rate.toFixed(0)} rows/s (${(ms / 1000).toFixed(2)} s, ${device.stats.pulls} pulls of limit ${limits}; ${formatCpu(cpuUsed, ms)})`,
       { text: '≥ 40k rows/s', met: rate >= 40_000 },
     );
     const serverShare = device.stats.pullMs;

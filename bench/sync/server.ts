@@ -30,9 +30,9 @@ export const openBenchDatabase = async (): Promise<TestDatabase> => {
 };
 
 /** A practice and one member per role asked for, as SyncActors. */
-export const seedPracticeWithStaff = async <R extends TRole>(
+export const seedPracticeWithStaff = async (
   database: Database,
-  roles: readonly R[],
+  roles: readonly TRole[],
 ): Promise<{ practice: Practice; staff: SyncActor[] }> => {
   const practice = await seedPractice(database);
   const staff: SyncActor[] = [];

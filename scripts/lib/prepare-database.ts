@@ -6,6 +6,7 @@ import { createAuth } from '@/lib/auth/auth';
 import { resolveAuthSecret } from '@/lib/auth/auth-secret';
 import { DEMO_PRACTICES, seedDemoData } from '@/lib/db/seed/demo';
 import { seedDemoAccounts } from '@/lib/domain/identity/demo-accounts';
+import { seedDemoPatients } from '@/lib/domain/patients/demo-patients';
 import { DEMO_ACCOUNTS, type DemoAccount } from '@/lib/domain/identity/demo-staff';
 
 /** What the start banner shows after preparation. */
@@ -24,14 +25,17 @@ export const describeDatabase = (config: AppConfig): string => {
 };
 
 /**
- * Loads the demo practices and the demo staff, each once (each has its own marker, so an
- * installation seeded before sign-in existed gets the staff later). True when anything was loaded.
+ * Loads the demo practices, the demo staff and the demo patients, each once (each has its own
+ * marker, so an installation seeded before sign-in or patients existed gets them later). True when
+ * anything was loaded.
  */
 export const loadDemoData = async (database: Database, config: AppConfig): Promise<boolean> => {
   const { seeded } = await seedDemoData(database);
   const secret = await resolveAuthSecret({ authSecret: config.authSecret, dataDir: config.dataDir });
   const accountsSeeded = await seedDemoAccounts(database, createAuth(database, { appUrl: config.appUrl, secret }), secret);
-  return seeded || accountsSeeded;
+  // After the staff: the demo owner registers the patients through the mutation executor.
+  const patientsSeeded = await seedDemoPatients(database);
+  return seeded || accountsSeeded || patientsSeeded;
 };
 
 /**

@@ -63,6 +63,10 @@ export type ReplicatorOptions = {
   autoSync?: boolean;
 };
 
+/** Whether a pull answer is older than what the store already holds for a practice it does not reset. */
+const isStale = (answer: TPullResponse, stored: Readonly<Record<string, number>>): boolean =>
+  Object.entries(answer.cursors).some(([practiceId, version]) => !answer.resets.includes(practiceId) && (stored[practiceId] ?? 0) > version);
+
 /** The shadowing writer: before a pending mutation first touches a row, its confirmed state is kept. */
 const shadowingWriter = (tx: LocalTx, touched: Set<TSyncedTable>): LocalWriter => {
   const keep = async (table: TSyncedTable, id: string) => {
@@ -302,7 +306,18 @@ export class Replicator {
         limit: PULL_LIMIT,
       });
       const touched = new Set<TSyncedTable>();
-      await this.options.store.transaction((tx) => this.rebase(tx, answer, touched));
+      const fresh = await this.options.store.transaction(async (tx) => {
+        if (isStale(answer, await tx.getCursors())) {
+          return false;
+        }
+        await this.rebase(tx, answer, touched);
+        return true;
+      });
+      if (!fresh) {
+        // Another replicator on this store (a second tab before leader election settles) applied a
+        // newer answer meanwhile: this one would move cursors and rows back. Ask again from there.
+        continue;
+      }
       applied += answer.changes.length;
       if (touched.size > 0) {
         this.options.onChange?.(touched);

@@ -49,6 +49,8 @@ export type Command =
   | { kind: 'archive'; r: number; patient: number; archived: boolean }
   | { kind: 'resolve'; r: number; conflict: number; resolution: (typeof RESOLUTIONS)[number] }
   | { kind: 'sync'; r: number }
+  /** Every replica syncs once, in order (a calm moment: conflicts reach everyone), faults still armed. */
+  | { kind: 'syncAll' }
   /** Arms a fault for the replica's next request. */
   | { kind: 'fault'; r: number; fault: Fault }
   | { kind: 'network'; r: number; online: boolean }
@@ -74,6 +76,8 @@ export const describeCommand = (command: Command): string => {
       return `r${command.r}.resolve(conflict#${command.conflict}, ${command.resolution})`;
     case 'sync':
       return `r${command.r}.sync()`;
+    case 'syncAll':
+      return 'everyone.sync()';
     case 'fault':
       return `r${command.r}.nextRequest(${command.fault})`;
     case 'network':
@@ -108,7 +112,8 @@ const commandArb: fc.Arbitrary<Command> = fc
     },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('archive' as const), r: replica, patient: fc.nat({ max: 3 }), archived: fc.boolean() }) },
     {
-      weight: 3,
+      // Often: it only does something once a conflict has reached the replica.
+      weight: 5,
       arbitrary: fc.record({ kind: fc.constant('resolve' as const), r: replica, conflict: fc.nat({ max: 3 }), resolution: fc.constantFrom(...RESOLUTIONS) }),
     },
     { weight: 7, arbitrary: fc.record({ kind: fc.constant('sync' as const), r: replica }) },
@@ -117,6 +122,7 @@ const commandArb: fc.Arbitrary<Command> = fc
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('race' as const), r: replica }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('kill' as const), r: replica }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('deliverLate' as const) }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('syncAll' as const) }) },
   )
   .map(printable);
 
@@ -125,6 +131,11 @@ export type Scenario = {
   /** Patients the first replica creates and every replica pulls before the commands run. */
   patients: number;
   commands: Command[];
+  /**
+   * After quiescence, every replica resolves every open conflict it holds, all before anyone syncs
+   * (so several devices resolve the same conflict at once), choosing in turn from this list.
+   */
+  resolutions: (typeof RESOLUTIONS)[number][];
 };
 
 /**
@@ -144,4 +155,5 @@ export const scenarioArb = (maxCommands: number): fc.Arbitrary<Scenario> =>
     patients: fc.nat({ max: 3 }),
     // `size: 'max'`: long lists from the first run, not only after fast-check's small-first warm-up.
     commands: fc.array(commandArb, { minLength: 1, maxLength: maxCommands, size: 'max' }),
+    resolutions: fc.array(fc.constantFrom(...RESOLUTIONS), { minLength: 1, maxLength: 4 }),
   });

@@ -90,9 +90,12 @@ describe('no skipped change under parallel writers', () => {
     const practice: Practice = await seedPractice(database);
     const log: WireLog = { committed: [], scopeViolations: [], held: [] };
     const shared = patientArgs(practice.id, { city: 'Chicago' });
-    const writers = await Promise.all(
-      Array.from({ length: WRITERS }, async () => openReplica(await seedStaff(database, practice, 'front_desk'), log)),
-    );
+    // Opened one after another: concurrent openNodeSqliteStore calls can share one SQLite handle
+    // (see ./concurrent-open.test.ts).
+    const writers: Awaited<ReturnType<typeof openReplica>>[] = [];
+    for (let n = 0; n < WRITERS; n += 1) {
+      writers.push(await openReplica(await seedStaff(database, practice, 'front_desk'), log));
+    }
     // Everyone starts from one shared patient, so concurrent edits collide (conflict rows are synced too).
     await writers[0]?.replicator.mutate('patients.create', shared);
     for (const writer of writers) {

@@ -11,7 +11,7 @@ import type { SyncActor } from '@/lib/sync/server/push';
 import { readableTables } from '@/lib/sync/server/scope';
 import { seedMember, seedUser } from '../../../factories/identity';
 import { seedPractice } from '../../../factories/practices';
-import { describeCommand, EDITED_FIELDS, USER_KINDS, type Command, type Scenario, type UserKind } from './commands';
+import { describeCommand, EDITED_FIELDS, type RESOLUTIONS, USER_KINDS, type Command, type Scenario, type UserKind } from './commands';
 import { createModelTransport, serverPush, type Wire, type WireLog } from './fault-transport';
 
 /*
@@ -142,6 +142,13 @@ const syncOnce = async (replica: ModelReplica, replicator = replica.replicator):
 const pick = <T>(items: readonly T[], index: number): T | undefined => (items.length === 0 ? undefined : items[index % items.length]);
 
 export const runCommand = async (world: World, command: Command): Promise<string> => {
+  if (command.kind === 'syncAll') {
+    const outcomes: string[] = [];
+    for (const replica of world.replicas) {
+      outcomes.push((await syncOnce(replica)) ? 'ok' : 'failed');
+    }
+    return outcomes.join(' ');
+  }
   if (command.kind === 'deliverLate') {
     const held = world.log.held.shift();
     if (!held) {
@@ -328,4 +335,23 @@ export const quiesce = async (world: World): Promise<void> => {
     previous = now;
   }
   throw new Error(`no quiescence after 10 rounds\ntrace:\n${world.trace.join('\n')}`);
+};
+
+/**
+ * Every replica resolves every open conflict it holds, before any of them syncs: the same conflict is
+ * often resolved by several devices at once (the first wins; the others' resolutions are answered
+ * `applied` and reach them as the winner's choice). Returns how many resolutions were made.
+ */
+export const resolveEverything = async (world: World, resolutions: readonly (typeof RESOLUTIONS)[number][]): Promise<number> => {
+  let made = 0;
+  for (const replica of world.replicas) {
+    const open = (await localRows(replica, 'conflicts')).filter((row) => row.status === 'open');
+    for (const [k] of open.entries()) {
+      const resolution = resolutions[(replica.index + k) % resolutions.length] ?? 'keep_theirs';
+      world.trace.push(`resolve phase: r${replica.index} → ${await runCommand(world, { kind: 'resolve', r: replica.index, conflict: 0, resolution })}`);
+      made += 1;
+    }
+  }
+  await checkStep(world);
+  return made;
 };

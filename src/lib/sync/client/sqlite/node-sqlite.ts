@@ -23,9 +23,20 @@ const loadSqlite = () =>
   })());
 
 let vfsCount = 0;
+let opening: Promise<unknown> = Promise.resolve();
 
-/** A fresh encrypted in-memory device database with the local schema. */
-export const openNodeSqliteStore = async ({ key }: { key?: string } = {}) => {
+/**
+ * A fresh encrypted in-memory device database with the local schema. Opens take turns: the stores
+ * share one wa-sqlite module, whose open_v2 passes the new handle through a scratch word of the
+ * module's memory across an await, so two opens at once could receive the same handle.
+ */
+export const openNodeSqliteStore = ({ key }: { key?: string } = {}) => {
+  const next = opening.then(() => openOne(key), () => openOne(key));
+  opening = next.catch(() => undefined);
+  return next;
+};
+
+const openOne = async (key: string | undefined) => {
   const { sqlite3, wasmModule } = await loadSqlite();
   // One VFS per database: MemoryVFS keeps files by name, and replicas in one test must not share.
   const name = `mem${(vfsCount += 1)}`;
