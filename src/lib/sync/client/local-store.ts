@@ -29,6 +29,16 @@ export type Shadow = { table: TSyncedTable; id: string; row: LocalRow | null };
 export type LocalTx = {
   getRow: (table: TSyncedTable, id: string) => Promise<LocalRow | null>;
   putRow: (table: TSyncedTable, row: LocalRow) => Promise<void>;
+  /** Many rows at once (a pull page): fewer statements than one putRow each. */
+  putRows: (table: TSyncedTable, rows: readonly LocalRow[]) => Promise<void>;
+  /** Whether the synced tables hold no row at all (a new device, or one just wiped). */
+  isEmpty: () => Promise<boolean>;
+  /**
+   * Drops the search indexes for a bulk load into an empty store, or (re)creates them. Building
+   * an index once over 100k rows costs a fraction of maintaining it row by row. Idempotent; a store
+   * also recreates missing indexes when it opens, so a load interrupted midway loses nothing.
+   */
+  setSearchIndexes: (present: boolean) => Promise<void>;
   deleteRow: (table: TSyncedTable, id: string) => Promise<void>;
   /** Drops every row of a practice (a reset, or the user left it). */
   deletePracticeRows: (practiceId: string) => Promise<void>;

@@ -7,7 +7,7 @@ import type { TSyncedTable } from '../protocol/tables';
 import { SYNC_PROTOCOL_VERSION } from '../protocol/version';
 import { backoffDelayMs } from './backoff';
 import type { LocalStore, LocalTx } from './local-store';
-import type { LocalWriter } from './local-writer';
+import type { LocalRow, LocalWriter } from './local-writer';
 import { isTransient, SyncTransportError, type SyncFailureKind, type SyncTransport } from './transport';
 
 /*
@@ -295,6 +295,25 @@ export class Replicator {
 
   /** Pulls until caught up, applying and rebasing each page in one local transaction. */
   async pull(): Promise<void> {
+    // An initial sync into an empty store loads without the search indexes and builds them once
+    // at the end (maintaining them row by row is most of the cost of 100k rows).
+    const bulk = await this.options.store.transaction(async (tx) => {
+      const empty = (await tx.isEmpty()) && Object.keys(await tx.getCursors()).length === 0;
+      if (empty) {
+        await tx.setSearchIndexes(false);
+      }
+      return empty;
+    });
+    try {
+      await this.pullPages();
+    } finally {
+      if (bulk) {
+        await this.options.store.transaction((tx) => tx.setSearchIndexes(true));
+      }
+    }
+  }
+
+  private async pullPages(): Promise<void> {
     let applied = 0;
     for (;;) {
       const cursors = await this.options.store.transaction((tx) => tx.getCursors());
@@ -352,13 +371,21 @@ export class Replicator {
         await tx.deleteCursor(practiceId);
         touched.add('patients').add('conflicts');
       }
+      // A page names each row once (one change log entry per row), so rows can be written
+      // grouped by table without changing the outcome.
+      const puts = new Map<TSyncedTable, LocalRow[]>();
       for (const change of answer.changes) {
         if (change.op === 'put') {
-          await tx.putRow(change.table, { ...change.row, id: String(change.row.id) });
+          const rows = puts.get(change.table) ?? [];
+          rows.push({ ...change.row, id: String(change.row.id) });
+          puts.set(change.table, rows);
         } else {
           await tx.deleteRow(change.table, change.id);
         }
         touched.add(change.table);
+      }
+      for (const [table, rows] of puts) {
+        await tx.putRows(table, rows);
       }
       await tx.setCursors(answer.cursors);
       await tx.deleteOutboxThrough(answer.lastMutationId);

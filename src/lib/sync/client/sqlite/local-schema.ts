@@ -40,12 +40,32 @@ export const LOCAL_MIGRATIONS: readonly string[] = [
   );
   create table shadows (tbl text not null, id text not null, row text, primary key (tbl, id));
   ${SYNCED_TABLES.map(syncedTable).join('\n')}
-  create index patients_family_name on patients (practice_id, lower(json_extract(data, '$.familyName')));
-  create index patients_given_name on patients (practice_id, lower(json_extract(data, '$.givenName')));
-  create index patients_date_of_birth on patients (practice_id, json_extract(data, '$.dateOfBirth'));
-  create index patients_mrn on patients (practice_id, json_extract(data, '$.mrn'));
   `,
 ];
+
+/**
+ * The search indexes of the screens, kept apart from the migrations: they are dropped for a bulk
+ * initial sync and created again after it (and whenever a store opens without them). A changed
+ * definition gets a new name.
+ */
+export const SEARCH_INDEXES: readonly { name: string; definition: string }[] = [
+  { name: 'patients_family_name', definition: "patients (practice_id, lower(json_extract(data, '$.familyName')))" },
+  { name: 'patients_given_name', definition: "patients (practice_id, lower(json_extract(data, '$.givenName')))" },
+  { name: 'patients_date_of_birth', definition: "patients (practice_id, json_extract(data, '$.dateOfBirth'))" },
+  { name: 'patients_mrn', definition: "patients (practice_id, json_extract(data, '$.mrn'))" },
+];
+
+export const createSearchIndexes = async (connection: SqliteConnection): Promise<void> => {
+  for (const index of SEARCH_INDEXES) {
+    await connection.exec(`create index if not exists ${index.name} on ${index.definition}`);
+  }
+};
+
+export const dropSearchIndexes = async (connection: SqliteConnection): Promise<void> => {
+  for (const index of SEARCH_INDEXES) {
+    await connection.exec(`drop index if exists ${index.name}`);
+  }
+};
 
 /** Brings the database to the latest schema, one migration per transaction. */
 export const migrateLocalDatabase = async (connection: SqliteConnection): Promise<number> => {

@@ -3,7 +3,7 @@ import { ZSyncedTable, type TSyncedTable } from '../../protocol/tables';
 import type { LocalStore, LocalTx, OutboxEntry, RejectedMutation, Shadow } from '../local-store';
 import type { LocalRow } from '../local-writer';
 import type { SqliteConnection, SqlValue } from './connection';
-import { migrateLocalDatabase } from './local-schema';
+import { createSearchIndexes, dropSearchIndexes, migrateLocalDatabase } from './local-schema';
 
 /*
  * LocalStore on SQLite (wa-sqlite): the same code in the browser worker and in Node tests and
@@ -11,6 +11,9 @@ import { migrateLocalDatabase } from './local-schema';
  */
 
 const json = (value: unknown): string => JSON.stringify(value);
+
+/** Rows per multi-row insert: 4 parameters each, well under SQLite's limit on bound variables. */
+const ROWS_PER_STATEMENT = 100;
 const parse = <T>(value: SqlValue): T => JSON.parse(String(value)) as T;
 
 // Table names come from the closed list of synced tables, never from input: checked before they
@@ -28,6 +31,28 @@ const createTx = (db: SqliteConnection): LocalTx => ({
        on conflict (id) do update set practice_id = excluded.practice_id, version = excluded.version, data = excluded.data`,
       [row.id, String(row.practiceId), Number(row.version ?? 0), json(row)],
     );
+  },
+  putRows: async (name, rows) => {
+    // Multi-row upserts: one statement per chunk instead of one per row (the initial sync budget).
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+      await db.run(
+        `insert into ${table(name)} (id, practice_id, version, data) values ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}
+         on conflict (id) do update set practice_id = excluded.practice_id, version = excluded.version, data = excluded.data`,
+        chunk.flatMap((row) => [row.id, String(row.practiceId), Number(row.version ?? 0), json(row)]),
+      );
+    }
+  },
+  isEmpty: async () => {
+    for (const name of ZSyncedTable.options) {
+      if (await db.get(`select 1 as one from ${table(name)} limit 1`)) {
+        return false;
+      }
+    }
+    return true;
+  },
+  setSearchIndexes: async (present) => {
+    await (present ? createSearchIndexes(db) : dropSearchIndexes(db));
   },
   deleteRow: async (name, id) => {
     await db.run(`delete from ${table(name)} where id = ?`, [id]);
@@ -139,6 +164,8 @@ const createTx = (db: SqliteConnection): LocalTx => ({
 /** A LocalStore over an open connection, migrated to the latest local schema. */
 export const createSqliteStore = async (db: SqliteConnection): Promise<LocalStore & { connection: SqliteConnection }> => {
   await migrateLocalDatabase(db);
+  // A bulk load interrupted midway (tab closed during the initial sync) left them dropped.
+  await createSearchIndexes(db);
   const tx = createTx(db);
   let queue: Promise<unknown> = Promise.resolve();
   return {
