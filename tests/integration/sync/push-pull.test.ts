@@ -6,6 +6,7 @@ import { patients } from '@/lib/db/schema/patients';
 import { conflicts } from '@/lib/db/schema/sync';
 import type { Practice } from '@/lib/db/schema/practices';
 import { processPush } from '@/lib/sync/server/push';
+import { serializeRow } from '@/lib/sync/server/serialize-row';
 import { seedStaff } from '../../factories/identity';
 import { patientArgs } from '../../factories/patients';
 import { seedPractice } from '../../factories/practices';
@@ -223,6 +224,25 @@ describe('push', () => {
 });
 
 describe('pull', () => {
+  it('sends rows exactly as the ORM reads them (instants, dates, jsonb, nulls)', async () => {
+    const p = await seedPractice(database);
+    const nurse = await seedStaff(database, p, 'nurse');
+    const desk = await seedStaff(database, p, 'front_desk');
+    const a = createTestClient(database, nurse);
+    const b = createTestClient(database, desk);
+    const args = patientArgs(p.id, { city: 'Chicago', middleName: null });
+    await a.push([a.envelope('patients.create', args)]);
+    await a.push([a.envelope('patients.update', { practiceId: p.id, patientId: args.id, changes: { city: 'Evanston' }, base: { city: 'Chicago' } })]);
+    await b.push([b.envelope('patients.update', { practiceId: p.id, patientId: args.id, changes: { city: 'Gary' }, base: { city: 'Chicago' } })]);
+    const answer = await a.pull({});
+    const sent = new Map(answer.changes.map((change) => [change.op === 'put' ? String(change.row.id) : change.id, change]));
+    const [patient] = await database.db.select().from(patients).where(eq(patients.id, args.id));
+    const [conflict] = await database.db.select().from(conflicts).where(eq(conflicts.entityId, args.id));
+    expect(sent.get(args.id)).toMatchObject({ op: 'put', row: serializeRow(patient ?? {}) });
+    expect((sent.get(args.id) as { row: Record<string, unknown> }).row).toEqual(serializeRow(patient ?? {}));
+    expect((sent.get(conflict?.id ?? '') as { row: Record<string, unknown> }).row).toEqual(serializeRow(conflict ?? {}));
+  });
+
   it('returns changes in version order with cursors, paginated on whole versions', async () => {
     const p = await seedPractice(database);
     const nurse = await seedStaff(database, p, 'nurse');
