@@ -87,9 +87,14 @@ export type ApiHandlerContext<
   params: SchemaOutput<TParams, RouteParams>;
   session: TAuth extends 'session' ? ApiSession : ApiSession | null;
   requestId: string;
+  /** What domain functions record about the request (audit entries): id, client address, user agent. */
+  meta: RequestMeta;
   /** Carries the request id; never log records, only identifiers and counts. */
   log: Logger;
 };
+
+/** The request facts an audit entry keeps. The address is the trustworthy one (client-address.ts). */
+export type RequestMeta = { requestId: string; ipAddress: string | null; userAgent: string | null };
 
 /**
  * What a handler returns: a `Response` as is, `undefined` as 204, anything else as 200 JSON.
@@ -245,6 +250,7 @@ export const createApiRoute =
         params,
         session,
         requestId,
+        meta: { requestId, ipAddress: clientAddress(request), userAgent: request.headers.get('user-agent') },
         log,
       } as ApiHandlerContext<TBody, TQuery, TParams, TAuth>);
       response = toResponse(result);

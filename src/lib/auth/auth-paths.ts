@@ -1,7 +1,8 @@
 /*
  * better-auth endpoint paths our hooks act on (src/lib/auth/auth.ts, auth-audit-plugins.ts), and
  * how each relates to sign-in, passwords and factors. Paths are better-auth 1.7's and the passkey
- * plugin's; a test of each hook fails if an upgrade renames one.
+ * plugin's; the identity integration tests call these endpoints and expect the hooks' effects
+ * (throttle, re-authentication gate, audit), so an upgrade that renames one shows there.
  */
 
 export const SIGN_IN_EMAIL = '/sign-in/email';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/lib/db/client';
 import { patients } from '@/lib/db/schema/patients';
 import { practices, type Practice } from '@/lib/db/schema/practices';
-import { changeLog } from '@/lib/db/schema/sync';
+import { changeLog, syncMutationOutcomes } from '@/lib/db/schema/sync';
 import { unsafeSystemTx } from '@/lib/db/tx';
 import { sweepSyncRetention } from '@/lib/sync/server/sweep';
 import { seedStaff } from '../../factories/identity';
@@ -73,8 +73,19 @@ describe('tombstone retention', () => {
     expect(fresh.resets).toEqual([]);
   });
 
-  it('keeps recent removals and digests', async () => {
-    const result = await sweepSyncRetention({ database, now: new Date(Date.now() - 1000) });
-    expect(result.removalsSwept).toBe(0);
+  it('keeps recent removals and mutation digests', async () => {
+    const nurse = await seedStaff(database, practice, 'nurse');
+    const writer = createTestClient(database, nurse);
+    const recent = patientArgs(practice.id);
+    await writer.push([writer.envelope('patients.create', recent)]);
+    await tombstone(recent.id, new Date());
+    const [before] = await database.db.select({ horizon: practices.syncHorizon }).from(practices).where(eq(practices.id, practice.id));
+    await sweepSyncRetention({ database });
+    const [entry] = await database.db.select().from(changeLog).where(eq(changeLog.rowId, recent.id));
+    expect(entry).toMatchObject({ op: 'remove' });
+    const digests = await database.db.select().from(syncMutationOutcomes).where(eq(syncMutationOutcomes.clientId, writer.clientId));
+    expect(digests).toHaveLength(1);
+    const [after] = await database.db.select({ horizon: practices.syncHorizon }).from(practices).where(eq(practices.id, practice.id));
+    expect(after?.horizon).toBe(before?.horizon);
   });
 });

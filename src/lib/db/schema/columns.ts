@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 
@@ -46,3 +47,9 @@ export const syncColumns = () => ({
   updatedBy: uuid('updated_by'),
   deletedAt: timestamptz('deleted_at'),
 });
+
+/**
+ * A closed list of values as SQL literals, for `check (x in (...))` constraints. Only for constants
+ * declared in the schema (role names, statuses): the values are not escaped.
+ */
+export const sqlStringList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));

@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
-import { idColumn, practiceIdColumn, timestamptz } from './columns';
+import { idColumn, practiceIdColumn, sqlStringList, timestamptz } from './columns';
 import { MEMBER_ROLES, type MemberRole } from './members';
 import { practices } from './practices';
 
 export const INVITATION_STATUSES = ['pending', 'accepted', 'revoked'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
-const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 
 /**
  * An invitation to join a practice with a role, sent by email. A tenant table (RLS FORCE'd,
@@ -47,8 +46,8 @@ export const practiceInvitations = pgTable(
       .on(t.practiceId, t.email)
       .where(sql`${t.status} = 'pending'`),
     index('practice_invitations_practice_id_idx').on(t.practiceId, t.createdAt),
-    check('practice_invitations_role_valid', sql`${t.role} in (${sqlList(MEMBER_ROLES)})`),
-    check('practice_invitations_status_valid', sql`${t.status} in (${sqlList(INVITATION_STATUSES)})`),
+    check('practice_invitations_role_valid', sql`${t.role} in (${sqlStringList(MEMBER_ROLES)})`),
+    check('practice_invitations_status_valid', sql`${t.status} in (${sqlStringList(INVITATION_STATUSES)})`),
     check(
       'practice_invitations_accepted_matches_status',
       sql`(${t.status} = 'accepted') = (${t.acceptedAt} is not null and ${t.acceptedBy} is not null)`,

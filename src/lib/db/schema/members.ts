@@ -3,7 +3,7 @@ import { check, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 import { ROLES, type TRole } from '../../auth/permissions';
 import { users } from './auth';
-import { practiceIdColumn, timestamptz } from './columns';
+import { practiceIdColumn, sqlStringList, timestamptz } from './columns';
 import { practices } from './practices';
 
 /**
@@ -17,7 +17,6 @@ export type MemberRole = TRole;
 export const MEMBER_STATUSES = ['active', 'deactivated'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
-const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 
 /**
  * A user's membership of a practice, with one role. A tenant table (row-level security FORCE'd,
@@ -50,8 +49,8 @@ export const practiceMembers = pgTable(
   (t) => [
     unique('practice_members_practice_id_user_id_unique').on(t.practiceId, t.userId),
     index('practice_members_user_id_idx').on(t.userId),
-    check('practice_members_role_valid', sql`${t.role} in (${sqlList(MEMBER_ROLES)})`),
-    check('practice_members_status_valid', sql`${t.status} in (${sqlList(MEMBER_STATUSES)})`),
+    check('practice_members_role_valid', sql`${t.role} in (${sqlStringList(MEMBER_ROLES)})`),
+    check('practice_members_status_valid', sql`${t.status} in (${sqlStringList(MEMBER_STATUSES)})`),
     check(
       'practice_members_deactivated_at_matches_status',
       sql`(${t.status} = 'deactivated') = (${t.deactivatedAt} is not null)`,

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, pgTable, text, unique } from 'drizzle-orm/pg-core';
-import { idColumn, practiceIdColumn, syncColumns, timestamptz } from './columns';
+import { idColumn, practiceIdColumn, sqlStringList, syncColumns, timestamptz } from './columns';
 import { practices } from './practices';
 
 export const SEXES_AT_BIRTH = ['female', 'male', 'intersex', 'unknown'] as const;
 export type SexAtBirth = (typeof SEXES_AT_BIRTH)[number];
 
-const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 
 /**
  * A patient of a practice: demographics, contact details, emergency contact and primary insurance.
@@ -61,7 +60,7 @@ export const patients = pgTable(
     index('patients_practice_id_version_idx').on(t.practiceId, t.version),
     index('patients_practice_id_family_name_idx').on(t.practiceId, sql`lower(${t.familyName})`, sql`lower(${t.givenName})`),
     index('patients_practice_id_date_of_birth_idx').on(t.practiceId, t.dateOfBirth),
-    check('patients_sex_at_birth_valid', sql`${t.sexAtBirth} in (${sqlList(SEXES_AT_BIRTH)})`),
+    check('patients_sex_at_birth_valid', sql`${t.sexAtBirth} in (${sqlStringList(SEXES_AT_BIRTH)})`),
   ],
 );
 

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
-import { idColumn, practiceIdColumn, syncColumns, timestamptz } from './columns';
+import { idColumn, practiceIdColumn, sqlStringList, syncColumns, timestamptz } from './columns';
 import { practices } from './practices';
 
-const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(', '));
 
 /*
  * The sync engine's server tables (DESIGN §5, docs/decisions/0010-sync-engine.md).
@@ -33,7 +32,7 @@ export const changeLog = pgTable(
   (t) => [
     primaryKey({ name: 'change_log_pkey', columns: [t.practiceId, t.tableName, t.rowId] }),
     index('change_log_practice_id_version_idx').on(t.practiceId, t.version),
-    check('change_log_op_valid', sql`${t.op} in (${sqlList(CHANGE_OPS)})`),
+    check('change_log_op_valid', sql`${t.op} in (${sqlStringList(CHANGE_OPS)})`),
   ],
 );
 
@@ -131,8 +130,8 @@ export const conflicts = pgTable(
     uniqueIndex('conflicts_client_id_mutation_id_unique').on(t.clientId, t.mutationId),
     index('conflicts_practice_id_version_idx').on(t.practiceId, t.version),
     index('conflicts_practice_id_status_idx').on(t.practiceId, t.status),
-    check('conflicts_status_valid', sql`${t.status} in (${sqlList(CONFLICT_STATUSES)})`),
-    check('conflicts_resolution_valid', sql`${t.resolution} is null or ${t.resolution} in (${sqlList(CONFLICT_RESOLUTIONS)})`),
+    check('conflicts_status_valid', sql`${t.status} in (${sqlStringList(CONFLICT_STATUSES)})`),
+    check('conflicts_resolution_valid', sql`${t.resolution} is null or ${t.resolution} in (${sqlStringList(CONFLICT_RESOLUTIONS)})`),
     check('conflicts_resolved_matches_status', sql`(${t.status} = 'resolved') = (${t.resolvedAt} is not null and ${t.resolution} is not null)`),
   ],
 );

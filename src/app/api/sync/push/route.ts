@@ -1,5 +1,4 @@
 // POST /api/sync/push – a device's pending mutations, applied in order, exactly once each
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { ZPushRequest } from '@/lib/sync/protocol/push';
@@ -9,11 +8,11 @@ export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute(
   { route: '/api/sync/push', auth: 'session', body: ZPushRequest, activity: 'background' },
-  async ({ request, body, session, requestId }) =>
+  async ({ body, session, meta }) =>
     processPush({
       database: await getDatabase(),
       actor: session,
       push: body,
-      request: { requestId, ipAddress: clientAddress(request), userAgent: request.headers.get('user-agent') },
+      request: meta,
     }),
 );

@@ -1,5 +1,4 @@
 // POST /api/v1/account/email – change the signed-in person's sign-in email (needs a recent re-authentication)
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { ZChangeEmail } from '@/lib/domain/identity/account-schemas';
@@ -7,11 +6,11 @@ import { changeEmail } from '@/lib/domain/identity/change-email';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = apiRoute({ route: '/api/v1/account/email', auth: 'session', body: ZChangeEmail }, async ({ request, body, session, requestId }) =>
+export const POST = apiRoute({ route: '/api/v1/account/email', auth: 'session', body: ZChangeEmail }, async ({ body, session, meta }) =>
   changeEmail({
     database: await getDatabase(),
     actor: session,
     email: body.email,
-    request: { requestId, ipAddress: clientAddress(request), userAgent: request.headers.get('user-agent') },
+    request: meta,
   }),
 );

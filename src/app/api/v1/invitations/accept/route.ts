@@ -1,5 +1,4 @@
 // POST /api/v1/invitations/accept – join a practice through an invitation link (signed in, or creating an account)
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { activePracticeSetCookie } from '@/lib/auth/active-practice';
 import { getAuth } from '@/lib/auth/auth';
@@ -11,14 +10,14 @@ export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute(
   { route: '/api/v1/invitations/accept', auth: 'public', body: ZAcceptInvitation },
-  async ({ request, body, session, requestId }) => {
+  async ({ request, body, session, meta }) => {
     const { result, setCookies } = await acceptInvitation({
       database: await getDatabase(),
       auth: await getAuth(),
       input: body,
       viewer: session === null ? null : { userId: session.userId, email: session.user.email },
       headers: request.headers,
-      request: { requestId, ipAddress: clientAddress(request) },
+      request: meta,
     });
     const response = Response.json(result, { status: result.accountCreated ? 201 : 200 });
     for (const cookie of setCookies) {

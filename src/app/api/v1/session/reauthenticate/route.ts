@@ -1,5 +1,4 @@
 // POST /api/v1/session/reauthenticate – confirm the password (and second factor) again before changing email, password or factors
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getAuth } from '@/lib/auth/auth';
 import { getDatabase } from '@/lib/db/client';
@@ -10,17 +9,12 @@ export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute(
   { route: '/api/v1/session/reauthenticate', auth: 'session', body: ZReauthenticate },
-  async ({ request, body, session, requestId }) =>
+  async ({ request, body, session, meta }) =>
     reauthenticate({
       database: await getDatabase(),
       auth: await getAuth(),
       actor: session,
       input: body,
-      request: {
-        requestId,
-        ipAddress: clientAddress(request),
-        userAgent: request.headers.get('user-agent'),
-        headers: request.headers,
-      },
+      request: { ...meta, headers: request.headers },
     }),
 );

@@ -1,5 +1,4 @@
 // GET /api/v1/practices/[practiceId]/audit – a page of the practice's audit log (owner, admin, auditor)
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { listPracticeAudit } from '@/lib/domain/audit/list-practice-audit';
@@ -10,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute(
   { route: '/api/v1/practices/[practiceId]/audit', auth: 'session', params: ZPracticeParams, query: ZListAuditQuery },
-  async ({ request, params, query: { cursor, limit, ...filters }, session, requestId }) =>
+  async ({ params, query: { cursor, limit, ...filters }, session, meta }) =>
     listPracticeAudit({
       database: await getDatabase(),
       actor: session,
@@ -18,6 +17,6 @@ export const GET = apiRoute(
       filters,
       cursor,
       limit,
-      request: { requestId, ipAddress: clientAddress(request) },
+      request: meta,
     }),
 );

@@ -1,6 +1,5 @@
 // POST /api/v1/practices/[practiceId]/invitations – invite a person by email to join with a role
 // GET /api/v1/practices/[practiceId]/invitations – the practice's open invitations (members.invite)
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getConfig } from '@/lib/config/env';
 import { getDatabase } from '@/lib/db/client';
@@ -13,7 +12,7 @@ export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute(
   { route: '/api/v1/practices/[practiceId]/invitations', auth: 'session', params: ZPracticeParams, body: ZInviteMember },
-  async ({ request, params, body, session, requestId }) =>
+  async ({ params, body, session, meta }) =>
     Response.json(
       await inviteMember({
         database: await getDatabase(),
@@ -21,7 +20,7 @@ export const POST = apiRoute(
         practiceId: params.practiceId,
         input: body,
         mail: { appUrl: getConfig().appUrl },
-        request: { requestId, ipAddress: clientAddress(request) },
+        request: meta,
       }),
       { status: 201 },
     ),

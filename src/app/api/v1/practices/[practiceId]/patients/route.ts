@@ -1,6 +1,5 @@
 // POST /api/v1/practices/[practiceId]/patients – register a patient (answers 201 with its MRN)
 // GET /api/v1/practices/[practiceId]/patients – a page of the practice's patients, optionally searched (`q`)
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { ZCreatePatientRequest, ZListPatientsQuery } from '@/lib/domain/patients/api-schemas';
@@ -10,15 +9,9 @@ import { ZPracticeParams } from '@/lib/domain/practices/schemas';
 
 export const dynamic = 'force-dynamic';
 
-const meta = (request: Request, requestId: string) => ({
-  requestId,
-  ipAddress: clientAddress(request),
-  userAgent: request.headers.get('user-agent'),
-});
-
 export const POST = apiRoute(
   { route: '/api/v1/practices/[practiceId]/patients', auth: 'session', params: ZPracticeParams, body: ZCreatePatientRequest },
-  async ({ request, params, body, session, requestId }) =>
+  async ({ params, body, session, meta }) =>
     Response.json(
       {
         patient: await createPatient({
@@ -26,7 +19,7 @@ export const POST = apiRoute(
           actor: session,
           practiceId: params.practiceId,
           input: body,
-          request: meta(request, requestId),
+          request: meta,
         }),
       },
       { status: 201 },
@@ -38,12 +31,12 @@ export const POST = apiRoute(
 // The route wrapper logs the route pattern, never the URL's query.
 export const GET = apiRoute(
   { route: '/api/v1/practices/[practiceId]/patients', auth: 'session', params: ZPracticeParams, query: ZListPatientsQuery },
-  async ({ request, params, query, session, requestId }) =>
+  async ({ params, query, session, meta }) =>
     listPatients({
       database: await getDatabase(),
       actor: session,
       practiceId: params.practiceId,
       ...query,
-      request: meta(request, requestId),
+      request: meta,
     }),
 );

@@ -1,5 +1,4 @@
 // GET /api/v1/practices/[practiceId]/audit/export – the filtered audit log as CSV (owner, admin, auditor)
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { exportPracticeAudit } from '@/lib/domain/audit/export-practice-audit';
@@ -10,13 +9,13 @@ export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute(
   { route: '/api/v1/practices/[practiceId]/audit/export', auth: 'session', params: ZPracticeParams, query: ZExportAuditQuery },
-  async ({ request, params, query, session, requestId }) => {
+  async ({ params, query, session, meta }) => {
     const { csv, truncated } = await exportPracticeAudit({
       database: await getDatabase(),
       actor: session,
       practiceId: params.practiceId,
       filters: query,
-      request: { requestId, ipAddress: clientAddress(request) },
+      request: meta,
     });
     return new Response(csv, {
       headers: {

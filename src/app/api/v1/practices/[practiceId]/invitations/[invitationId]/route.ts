@@ -1,5 +1,4 @@
 // DELETE /api/v1/practices/[practiceId]/invitations/[invitationId] – revoke an open invitation (its link stops working)
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { revokeInvitation } from '@/lib/domain/invitations/revoke-invitation';
@@ -9,6 +8,6 @@ export const dynamic = 'force-dynamic';
 
 export const DELETE = apiRoute(
   { route: '/api/v1/practices/[practiceId]/invitations/[invitationId]', auth: 'session', params: ZInvitationParams },
-  async ({ request, params, session, requestId }) =>
-    revokeInvitation({ database: await getDatabase(), actor: session, ...params, request: { requestId, ipAddress: clientAddress(request) } }),
+  async ({ params, session, meta }) =>
+    revokeInvitation({ database: await getDatabase(), actor: session, ...params, request: meta }),
 );

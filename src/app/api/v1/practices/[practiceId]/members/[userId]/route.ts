@@ -1,5 +1,4 @@
 // PATCH /api/v1/practices/[practiceId]/members/[userId] – change a member's role
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { changeMemberRole } from '@/lib/domain/members/change-member-role';
@@ -9,12 +8,12 @@ export const dynamic = 'force-dynamic';
 
 export const PATCH = apiRoute(
   { route: '/api/v1/practices/[practiceId]/members/[userId]', auth: 'session', params: ZMemberParams, body: ZChangeMemberRole },
-  async ({ request, params, body, session, requestId }) =>
+  async ({ params, body, session, meta }) =>
     changeMemberRole({
       database: await getDatabase(),
       actor: session,
       ...params,
       role: body.role,
-      request: { requestId, ipAddress: clientAddress(request) },
+      request: meta,
     }),
 );

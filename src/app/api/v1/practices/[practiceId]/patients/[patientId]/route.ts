@@ -1,6 +1,5 @@
 // GET /api/v1/practices/[practiceId]/patients/[patientId] – one patient (audited as patient.viewed)
 // PATCH /api/v1/practices/[practiceId]/patients/[patientId] – field-level change with base values (409 on a merge collision)
-import { clientAddress } from '@/lib/api/client-address';
 import { DEFAULT_ERROR_MESSAGES } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
@@ -10,28 +9,22 @@ import { updatePatient } from '@/lib/domain/patients/update-patient';
 
 export const dynamic = 'force-dynamic';
 
-const meta = (request: Request, requestId: string) => ({
-  requestId,
-  ipAddress: clientAddress(request),
-  userAgent: request.headers.get('user-agent'),
-});
-
 export const GET = apiRoute(
   { route: '/api/v1/practices/[practiceId]/patients/[patientId]', auth: 'session', params: ZPatientParams },
-  async ({ request, params, session, requestId }) => ({
-    patient: await getPatient({ database: await getDatabase(), actor: session, ...params, request: meta(request, requestId) }),
+  async ({ params, session, meta }) => ({
+    patient: await getPatient({ database: await getDatabase(), actor: session, ...params, request: meta }),
   }),
 );
 
 export const PATCH = apiRoute(
   { route: '/api/v1/practices/[practiceId]/patients/[patientId]', auth: 'session', params: ZPatientParams, body: ZUpdatePatientRequest },
-  async ({ request, params, body, session, requestId }) => {
+  async ({ params, body, session, meta }) => {
     const result = await updatePatient({
       database: await getDatabase(),
       actor: session,
       ...params,
       input: body,
-      request: meta(request, requestId),
+      request: meta,
     });
     if (result.status === 'applied') {
       return { patient: result.patient };
@@ -40,7 +33,7 @@ export const PATCH = apiRoute(
     // and the row as it now is: fields that did not collide were written.
     return Response.json(
       {
-        error: { code: 'CONFLICT', message: DEFAULT_ERROR_MESSAGES.CONFLICT, requestId },
+        error: { code: 'CONFLICT', message: DEFAULT_ERROR_MESSAGES.CONFLICT, requestId: meta.requestId },
         conflict: { id: result.conflictId, reason: result.reason },
         patient: result.patient,
       },

@@ -1,6 +1,5 @@
 // GET /api/v1/practices/[practiceId]/settings/security – the practice's security settings (every member)
 // PATCH /api/v1/practices/[practiceId]/settings/security – change them (owner, admin); audited
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { getPracticeSettings } from '@/lib/domain/practices/get-practice-settings';
@@ -22,12 +21,12 @@ export const PATCH = apiRoute(
     params: ZPracticeParams,
     body: ZUpdatePracticeSecuritySettings,
   },
-  async ({ request, params, body, session, requestId }) =>
+  async ({ params, body, session, meta }) =>
     updatePracticeSecuritySettings({
       database: await getDatabase(),
       actor: session,
       practiceId: params.practiceId,
       changes: body,
-      request: { requestId, ipAddress: clientAddress(request) },
+      request: meta,
     }),
 );

@@ -1,5 +1,4 @@
 // POST /api/v1/practices/[practiceId]/invitations/[invitationId]/resend – new link and expiry, email sent again
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getConfig } from '@/lib/config/env';
 import { getDatabase } from '@/lib/db/client';
@@ -10,12 +9,12 @@ export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute(
   { route: '/api/v1/practices/[practiceId]/invitations/[invitationId]/resend', auth: 'session', params: ZInvitationParams },
-  async ({ request, params, session, requestId }) =>
+  async ({ params, session, meta }) =>
     resendInvitation({
       database: await getDatabase(),
       actor: session,
       ...params,
       mail: { appUrl: getConfig().appUrl },
-      request: { requestId, ipAddress: clientAddress(request) },
+      request: meta,
     }),
 );

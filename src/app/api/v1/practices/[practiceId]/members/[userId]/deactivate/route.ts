@@ -1,5 +1,4 @@
 // POST /api/v1/practices/[practiceId]/members/[userId]/deactivate – deactivate a member and end their sessions
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { deactivateMember } from '@/lib/domain/members/deactivate-member';
@@ -9,6 +8,6 @@ export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute(
   { route: '/api/v1/practices/[practiceId]/members/[userId]/deactivate', auth: 'session', params: ZMemberParams },
-  async ({ request, params, session, requestId }) =>
-    deactivateMember({ database: await getDatabase(), actor: session, ...params, request: { requestId, ipAddress: clientAddress(request) } }),
+  async ({ params, session, meta }) =>
+    deactivateMember({ database: await getDatabase(), actor: session, ...params, request: meta }),
 );

@@ -1,5 +1,4 @@
 // POST /api/v1/practices/[practiceId]/patients/[patientId]/archive – archive a patient ({ archived: false } restores)
-import { clientAddress } from '@/lib/api/client-address';
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { ZArchivePatientRequest, ZPatientParams } from '@/lib/domain/patients/api-schemas';
@@ -9,13 +8,13 @@ export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute(
   { route: '/api/v1/practices/[practiceId]/patients/[patientId]/archive', auth: 'session', params: ZPatientParams, body: ZArchivePatientRequest },
-  async ({ request, params, body, session, requestId }) => ({
+  async ({ params, body, session, meta }) => ({
     patient: await archivePatient({
       database: await getDatabase(),
       actor: session,
       ...params,
       archived: body.archived,
-      request: { requestId, ipAddress: clientAddress(request), userAgent: request.headers.get('user-agent') },
+      request: meta,
     }),
   }),
 );
