@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
-import type { AuditJson, AuditMetadata, AuditSeverity } from '@/lib/db/schema/audit';
+import { hash } from 'node:crypto';
+import { canonicalJson } from '@/lib/canonical-json';
+import type { AuditMetadata, AuditSeverity } from '@/lib/db/schema/audit';
 
 /*
  * The bytes an audit entry's hash covers (DESIGN §6: hash = sha256(prev_hash ‖ canonical entry)).
@@ -39,44 +40,6 @@ export type CanonicalAuditEntry = {
   metadata: AuditMetadata;
 };
 
-const canonicalJson = (value: AuditJson | undefined, path: string): string => {
-  if (value === null) {
-    return 'null';
-  }
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return JSON.stringify(value);
-    case 'number':
-      // NaN and Infinity have no JSON form (JSON.stringify would silently write null).
-      if (!Number.isFinite(value)) {
-        throw new TypeError(`${path} is not a finite number`);
-      }
-      return JSON.stringify(value);
-    case 'object': {
-      if (Array.isArray(value)) {
-        return `[${value.map((item, index) => canonicalJson(item, `${path}[${index}]`)).join(',')}]`;
-      }
-      if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
-        // A Date or class instance would be stored as whatever its toJSON says, not as hashed here.
-        throw new TypeError(`${path} is not a plain object`);
-      }
-      const members = Object.keys(value)
-        .sort()
-        // jsonb drops undefined members (JSON.stringify does), so the hash must not see them.
-        .filter((key) => value[key] !== undefined)
-        .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key], `${path}.${key}`)}`);
-      return `{${members.join(',')}}`;
-    }
-    case 'undefined':
-    case 'bigint':
-    case 'function':
-    case 'symbol':
-      // Reachable from untyped callers only; jsonb could not store them as they are.
-      throw new TypeError(`${path} is not a JSON value`);
-  }
-};
-
 const iso = (date: Date, field: string): string => {
   if (Number.isNaN(date.getTime())) {
     throw new TypeError(`audit entry ${field} is an invalid date`);
@@ -112,4 +75,4 @@ export const canonicalAuditEntry = (entry: CanonicalAuditEntry): string =>
 
 /** `sha256_hex(prev_hash + '\n' + canonical(entry))`: the link from one entry to the next. */
 export const auditEntryHash = (prevHash: string, entry: CanonicalAuditEntry): string =>
-  createHash('sha256').update(`${prevHash}\n${canonicalAuditEntry(entry)}`, 'utf8').digest('hex');
+  hash('sha256', `${prevHash}\n${canonicalAuditEntry(entry)}`, 'hex');

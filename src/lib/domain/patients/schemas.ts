@@ -6,8 +6,13 @@ import { ZCountryCode, ZPhone, ZUuid } from '@/lib/domain/practices/schemas';
  * (CONVENTIONS §4). Browser-safe: Zod only. Messages never repeat the input (it is patient data).
  */
 
+// Every patient field is one line of text. Control characters (a NUL, which PostgreSQL cannot
+// store, a newline pasted into a name) are refused here rather than failing deep in the database.
+const SINGLE_LINE = /^[^\p{Cc}]*$/u;
+const singleLine = { error: 'contains a line break or control character' } as const;
+
 const zRequiredText = (max: number) =>
-  z.string().trim().min(1, { error: 'required' }).max(max, { error: `at most ${max} characters` });
+  z.string().trim().min(1, { error: 'required' }).max(max, { error: `at most ${max} characters` }).regex(SINGLE_LINE, singleLine);
 
 /** Optional text: blank means cleared (null), so a form can empty a field. */
 const zNullableText = (max: number) =>
@@ -15,6 +20,7 @@ const zNullableText = (max: number) =>
     .string()
     .trim()
     .max(max, { error: `at most ${max} characters` })
+    .regex(SINGLE_LINE, singleLine)
     .transform((value) => (value === '' ? null : value))
     .nullable();
 

@@ -1,22 +1,31 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/client';
+import { insertJsonRows } from '@/lib/db/json-rows';
 import { changeLog, type ChangeOp } from '@/lib/db/schema/sync';
 import type { TSyncedTable } from '../protocol/tables';
+
+export type ChangeEntry = { practiceId: string; table: TSyncedTable; rowId: string; version: number; op: ChangeOp };
 
 /**
  * Moves a row's change log entry to `version` (DESIGN §5): call it in the transaction of every write
  * to a synced table, with the version the row now carries. `remove` for a tombstone.
  */
-export const recordChange = async (
-  tx: Tx,
-  entry: { practiceId: string; table: TSyncedTable; rowId: string; version: number; op: ChangeOp },
-): Promise<void> => {
-  await tx
-    .insert(changeLog)
-    .values({ practiceId: entry.practiceId, tableName: entry.table, rowId: entry.rowId, version: entry.version, op: entry.op })
-    .onConflictDoUpdate({
-      target: [changeLog.practiceId, changeLog.tableName, changeLog.rowId],
-      set: { version: entry.version, op: entry.op, changedAt: sql`now()` },
-    });
+export const recordChange = (tx: Tx, entry: ChangeEntry): Promise<void> => recordChanges(tx, [entry]);
+
+/**
+ * Many rows' entries in one statement (a push writes hundreds of rows). A row named twice keeps its
+ * last entry: one upsert may not touch the same row twice.
+ */
+export const recordChanges = async (tx: Tx, entries: readonly ChangeEntry[]): Promise<void> => {
+  const latest = new Map<string, ChangeEntry>();
+  for (const entry of entries) {
+    latest.set(`${entry.practiceId}\u0000${entry.table}\u0000${entry.rowId}`, entry);
+  }
+  if (latest.size === 0) {
+    return;
+  }
+  const rows = [...latest.values()].map((entry) => ({ practiceId: entry.practiceId, tableName: entry.table, rowId: entry.rowId, version: entry.version, op: entry.op }));
+  await tx.execute(sql`${insertJsonRows(changeLog, rows)}
+    on conflict ("practice_id", "table_name", "row_id") do update set "version" = excluded."version", "op" = excluded."op", "changed_at" = now()`);
 };

@@ -40,21 +40,16 @@ export const executeMutation = async ({ database, actor, name, args, request, oc
   const membership = requirePracticePermission(actor, practiceId, entry.definition.permission);
   return withActor(database, { userId: actor.userId, practiceIds: [practiceId] }, async (tx) => {
     const version = await allocateVersion(tx, practiceId);
-    const outcome = await entry.execute(
-      {
-        tx,
-        userId: actor.userId,
-        role: membership.role,
-        practiceId,
-        version,
-        clientId: null,
-        mutationId: null,
-        mutationName: name,
-        occurredAt,
-        request,
-      },
-      valid,
+    const [outcome] = await entry.executeRun(
+      { tx, userId: actor.userId, role: membership.role, practiceId, version, clientId: null, mutationName: name, request },
+      [{ args: valid, mutationId: null, occurredAt }],
     );
+    if (!outcome) {
+      throw new Error(`executeMutation: ${name} returned no outcome`);
+    }
+    if (outcome.status === 'refused') {
+      throw outcome.error;
+    }
     await queuePokes(tx, [{ practiceId, version }]);
     return outcome;
   });

@@ -1,13 +1,15 @@
 import 'server-only';
 import { uuidv7 } from 'uuidv7';
 import type { Tx } from '@/lib/db/client';
+import { insertJsonRows } from '@/lib/db/json-rows';
 import { conflicts } from '@/lib/db/schema/sync';
 import type { TConflictReason } from '../protocol/push';
 import type { TSyncedTable } from '../protocol/tables';
-import { recordChange } from './change-log';
+import { recordChanges } from './change-log';
 
-export type RecordConflictOptions = {
-  tx: Tx;
+export type ConflictRecord = {
+  /** Chosen by the caller (newConflictId), so it can answer with it before the row is written. */
+  id: string;
   practiceId: string;
   version: number;
   entityTable: TSyncedTable;
@@ -23,15 +25,20 @@ export type RecordConflictOptions = {
   error?: { code: string; message: string } | null;
 };
 
+export const newConflictId = (): string => uuidv7();
+
 /**
- * Writes a conflict record (DESIGN §5 invariant 4: nothing a device wrote is dropped without one).
- * A synced row: it reaches every device of the practice that may read the entity, which shows it in
- * the conflict inbox until someone resolves it.
+ * Writes conflict records (DESIGN §5 invariant 4: nothing a device wrote is dropped without one),
+ * in two statements however many (a push may refuse or collide on many at once). Synced rows: they
+ * reach every device of the practice that may read the entity, which shows them in the conflict
+ * inbox until someone resolves them.
  */
-export const recordConflict = async ({ tx, version, ...conflict }: RecordConflictOptions): Promise<string> => {
-  const id = uuidv7();
-  await tx.insert(conflicts).values({
-    id,
+export const recordConflicts = async (tx: Tx, records: readonly ConflictRecord[]): Promise<void> => {
+  if (records.length === 0) {
+    return;
+  }
+  const rows = records.map(({ version, ...conflict }) => ({
+    id: conflict.id,
     practiceId: conflict.practiceId,
     entityTable: conflict.entityTable,
     entityId: conflict.entityId,
@@ -47,7 +54,10 @@ export const recordConflict = async ({ tx, version, ...conflict }: RecordConflic
     version,
     createdBy: conflict.authorUserId,
     updatedBy: conflict.authorUserId,
-  });
-  await recordChange(tx, { practiceId: conflict.practiceId, table: 'conflicts', rowId: id, version, op: 'put' });
-  return id;
+  }));
+  await tx.execute(insertJsonRows(conflicts, rows));
+  await recordChanges(
+    tx,
+    rows.map((row) => ({ practiceId: row.practiceId, table: 'conflicts' as const, rowId: row.id, version: row.version, op: 'put' as const })),
+  );
 };

@@ -60,7 +60,7 @@ export const executeResolveConflict = async (ctx: MutationContext, args: TResolv
     if (!patient || patient.deletedAt !== null) {
       throw new AppError('NOT_FOUND', 'This patient was not found.');
     }
-    await writePatient(ctx, patient.id, { ...values, ...(conflict.reason === 'edit_after_delete' ? { archivedAt: null } : {}) });
+    await writePatient(ctx, patient, { ...values, ...(conflict.reason === 'edit_after_delete' ? { archivedAt: null } : {}) });
   }
   await ctx.tx
     .update(conflicts)

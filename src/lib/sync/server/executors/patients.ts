@@ -1,8 +1,10 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { AppError } from '@/lib/api/errors';
-import { appendAudit } from '@/lib/audit/append-audit';
-import { isUniqueViolation } from '@/lib/db/errors';
+import { appendAuditEntries, type AppendAuditEntry } from '@/lib/audit/append-audit';
+import { queryRows } from '@/lib/db/client';
+import { insertJsonRows } from '@/lib/db/json-rows';
 import { patients, type Patient } from '@/lib/db/schema/patients';
 import { practices } from '@/lib/db/schema/practices';
 import {
@@ -14,25 +16,54 @@ import {
   type TUpdatePatient,
 } from '@/lib/domain/patients/schemas';
 import { mergeFields, type FieldValue } from '../../merge';
-import { recordChange } from '../change-log';
-import type { ExecuteOutcome, MutationContext } from '../context';
-import { recordConflict } from '../record-conflict';
+import { recordChanges, type ChangeEntry } from '../change-log';
+import type { ItemOutcome, RunContext, RunItem } from '../context';
+import { newConflictId, recordConflicts, type ConflictRecord } from '../record-conflict';
 
 /*
- * The server's side of the patient mutations (src/lib/sync/mutations/patients.ts): validation has
- * happened (Zod) and the permission is checked by the push; these enforce the domain rules, write,
- * record the change and audit it, all in the mutation's savepoint.
+ * The server's side of the patient mutations (src/lib/sync/mutations/patients.ts). Validation has
+ * happened (Zod) and the permission is checked by the caller; these enforce the domain rules, write,
+ * record the change and audit it.
+ *
+ * Set-based (DESIGN §8 push budget): a run of hundreds of mutations is decided in JavaScript against
+ * rows read (and locked) once, mutation after mutation in order — a later edit of the same patient
+ * sees the earlier one — and then written with one statement per kind of write. A refused mutation
+ * is decided before anything is written, so it writes nothing.
  */
 
-const auditRequest = (ctx: MutationContext) => ({
+const notFound = (): ItemOutcome => ({ status: 'refused', error: new AppError('NOT_FOUND', 'This patient was not found.') });
+
+const auditOf = (ctx: RunContext, item: RunItem<unknown>, entry: Pick<AppendAuditEntry, 'action' | 'severity' | 'targetId'> & { metadata?: Record<string, string[] | string | null> }): AppendAuditEntry => ({
+  practiceId: ctx.practiceId,
+  action: entry.action,
+  severity: entry.severity,
+  targetType: 'patient',
+  targetId: entry.targetId,
+  patientId: entry.targetId,
   actorUserId: ctx.userId,
-  occurredAt: ctx.occurredAt,
+  occurredAt: item.occurredAt,
   requestId: ctx.request.requestId,
   ipAddress: ctx.request.ipAddress,
   userAgent: ctx.request.userAgent,
+  // Identifiers and field names only, never values: the audit log is kept forever and read by auditors.
+  metadata: { clientId: ctx.clientId, mutationId: item.mutationId, ...entry.metadata },
 });
 
-const syncMetadata = (ctx: MutationContext) => ({ clientId: ctx.clientId, mutationId: ctx.mutationId });
+const conflictOf = (
+  ctx: RunContext,
+  item: RunItem<unknown>,
+  conflict: Pick<ConflictRecord, 'entityId' | 'reason' | 'mine' | 'theirs' | 'base'>,
+): ConflictRecord => ({
+  ...conflict,
+  id: newConflictId(),
+  practiceId: ctx.practiceId,
+  version: ctx.version,
+  entityTable: 'patients',
+  mutationName: ctx.mutationName,
+  clientId: ctx.clientId,
+  mutationId: item.mutationId,
+  authorUserId: ctx.userId,
+});
 
 /** The patient's editable fields as stored text (the merge compares these). */
 export const patientFieldValues = (row: Patient): Record<TPatientField, FieldValue> =>
@@ -41,166 +72,205 @@ export const patientFieldValues = (row: Patient): Record<TPatientField, FieldVal
     FieldValue
   >;
 
-/** The patient row, locked for the rest of the push transaction; null when not in this practice. */
-export const lockPatient = async (ctx: MutationContext, patientId: string): Promise<Patient | null> => {
-  const [row] = await ctx.tx
-    .select()
-    .from(patients)
-    .where(and(eq(patients.practiceId, ctx.practiceId), eq(patients.id, patientId)))
-    .for('update');
-  return row ?? null;
+/**
+ * The patients of this practice among `ids`, locked for the rest of the transaction, keyed by id in
+ * lower case (how PostgreSQL returns a uuid; a device may send either case).
+ */
+export const lockPatients = async (ctx: RunContext, ids: readonly string[]): Promise<Map<string, Patient>> => {
+  const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+  const rows =
+    unique.length === 0
+      ? []
+      : await ctx.tx
+          .select()
+          .from(patients)
+          .where(and(eq(patients.practiceId, ctx.practiceId), inArray(patients.id, unique)))
+          .for('update');
+  return new Map(rows.map((row) => [row.id, row]));
 };
 
-/** Writes fields (and anything else in `patch`) at this transaction's version. */
-export const writePatient = async (ctx: MutationContext, patientId: string, patch: Partial<typeof patients.$inferInsert>) => {
-  await ctx.tx
-    .update(patients)
-    .set({ ...patch, version: ctx.version, updatedBy: ctx.userId, updatedAt: sql`now()` })
-    .where(and(eq(patients.practiceId, ctx.practiceId), eq(patients.id, patientId)));
-  await recordChange(ctx.tx, { practiceId: ctx.practiceId, table: 'patients', rowId: patientId, version: ctx.version, op: 'put' });
+/** One patient row, locked; null when not in this practice. */
+export const lockPatient = async (ctx: RunContext, patientId: string): Promise<Patient | null> =>
+  (await lockPatients(ctx, [patientId])).get(patientId.toLowerCase()) ?? null;
+
+/** What a write may change: the fields and the archive mark. */
+const WRITABLE = [...PATIENT_FIELDS, 'archivedAt'] as const satisfies readonly (keyof Patient)[];
+const columnOf = (key: keyof Patient): PgColumn => patients[key] as PgColumn;
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+// The record type of the JSON payload and the SET list, built once from the schema so a new field
+// needs no edit here.
+const RECORD_TYPE = sql.raw(['id uuid', ...WRITABLE.map((key) => `${quoted(columnOf(key).name)} ${columnOf(key).getSQLType()}`)].join(', '));
+const SET_LIST = sql.raw(WRITABLE.map((key) => `${quoted(columnOf(key).name)} = v.${quoted(columnOf(key).name)}`).join(', '));
+
+/**
+ * Writes the rows' fields and archive mark as they are now in memory, at this transaction's version,
+ * in one statement (rows travel as one JSON parameter), and records the changes.
+ */
+export const writePatients = async (ctx: RunContext, rows: readonly Patient[]): Promise<void> => {
+  if (rows.length === 0) {
+    return;
+  }
+  const payload = rows.map((row) => {
+    const record: Record<string, unknown> = { id: row.id };
+    for (const key of WRITABLE) {
+      const value = row[key];
+      record[columnOf(key).name] = value instanceof Date ? value.toISOString() : (value ?? null);
+    }
+    return record;
+  });
+  await ctx.tx.execute(sql`
+    update ${patients} as p
+    set ${SET_LIST}, "version" = ${ctx.version}, "updated_by" = ${ctx.userId}, "updated_at" = now()
+    from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as v(${RECORD_TYPE})
+    where p."practice_id" = ${ctx.practiceId} and p."id" = v."id"`);
+  await recordChanges(ctx.tx, rows.map((row) => putChange(ctx, row.id)));
 };
 
-export const executeCreatePatient = async (ctx: MutationContext, args: TCreatePatient): Promise<ExecuteOutcome> => {
+/** One patient's changed fields (the conflict resolution's write). */
+export const writePatient = (ctx: RunContext, row: Patient, patch: Partial<Pick<Patient, (typeof WRITABLE)[number]>>) =>
+  writePatients(ctx, [{ ...row, ...patch }]);
+
+const putChange = (ctx: RunContext, rowId: string): ChangeEntry => ({ practiceId: ctx.practiceId, table: 'patients', rowId, version: ctx.version, op: 'put' });
+
+export const executeCreatePatients = async (ctx: RunContext, items: readonly RunItem<TCreatePatient>[]): Promise<ItemOutcome[]> => {
+  // The id names another record (of this practice, of another — invisibly — or earlier in this
+  // run): refuse without saying which (DESIGN §4: "rejects a reused id for another row").
+  const idInUse = (): ItemOutcome => ({ status: 'refused', error: new AppError('CONFLICT', 'This record id is already in use.') });
+  const outcomes: ItemOutcome[] = items.map(() => idInUse());
+  const seen = new Set<string>();
+  const fresh = [...items.entries()].filter(([, item]) => {
+    const id = item.args.id.toLowerCase();
+    const first = !seen.has(id);
+    seen.add(id);
+    return first;
+  });
+  if (fresh.length === 0) {
+    return outcomes;
+  }
+  // MRNs for the whole run in one step. A create refused below for its id leaves a gap in the
+  // numbers, which an MRN may have (it identifies; it does not count).
   const [sequence] = await ctx.tx
     .update(practices)
-    .set({ mrnSeq: sql`${practices.mrnSeq} + 1` })
+    .set({ mrnSeq: sql`${practices.mrnSeq} + ${fresh.length}` })
     .where(eq(practices.id, ctx.practiceId))
     .returning({ value: practices.mrnSeq });
   if (!sequence) {
     throw new AppError('NOT_FOUND');
   }
-  const fields = Object.fromEntries(PATIENT_FIELDS.map((field) => [field, args[field] ?? null]));
-  try {
-    await ctx.tx.insert(patients).values({
-      ...fields,
-      givenName: args.givenName,
-      familyName: args.familyName,
-      dateOfBirth: args.dateOfBirth,
-      sexAtBirth: args.sexAtBirth ?? 'unknown',
-      id: args.id,
-      practiceId: ctx.practiceId,
-      mrn: formatMrn(sequence.value),
-      version: ctx.version,
-      createdBy: ctx.userId,
-      updatedBy: ctx.userId,
-    });
-  } catch (error) {
-    // The id names another record (of this practice or, invisibly, of another): refuse without
-    // saying which (DESIGN §4: "rejects a reused id for another row").
-    if (isUniqueViolation(error)) {
-      throw new AppError('CONFLICT', 'This record id is already in use.');
-    }
-    throw error;
-  }
-  await recordChange(ctx.tx, { practiceId: ctx.practiceId, table: 'patients', rowId: args.id, version: ctx.version, op: 'put' });
-  await appendAudit(ctx.tx, {
+  const firstMrn = sequence.value - fresh.length + 1;
+  const rows = fresh.map(([, { args }], position) => ({
+    ...Object.fromEntries(PATIENT_FIELDS.map((field) => [field, args[field] ?? null])),
+    givenName: args.givenName,
+    familyName: args.familyName,
+    dateOfBirth: args.dateOfBirth,
+    sexAtBirth: args.sexAtBirth ?? 'unknown',
+    id: args.id,
     practiceId: ctx.practiceId,
-    action: 'patient.created',
-    severity: 'info',
-    targetType: 'patient',
-    targetId: args.id,
-    patientId: args.id,
-    metadata: syncMetadata(ctx),
-    ...auditRequest(ctx),
-  });
-  return { status: 'applied' };
+    mrn: formatMrn(firstMrn + position),
+    version: ctx.version,
+    createdBy: ctx.userId,
+    updatedBy: ctx.userId,
+  }));
+  // A taken id is a refusal, decided per row below; any other violation is a bug and aborts the push.
+  const inserted = await queryRows<{ id: string }>(ctx.tx, sql`${insertJsonRows(patients, rows)} on conflict ("id") do nothing returning "id"`);
+  const insertedIds = new Set(inserted.map((row) => row.id.toLowerCase()));
+  const changes: ChangeEntry[] = [];
+  const audits: AppendAuditEntry[] = [];
+  for (const [index, item] of fresh) {
+    if (!insertedIds.has(item.args.id.toLowerCase())) {
+      continue; // stays refused
+    }
+    outcomes[index] = { status: 'applied' };
+    changes.push(putChange(ctx, item.args.id));
+    audits.push(auditOf(ctx, item, { action: 'patient.created', severity: 'info', targetId: item.args.id }));
+  }
+  await recordChanges(ctx.tx, changes);
+  await appendAuditEntries(ctx.tx, audits);
+  return outcomes;
 };
 
-export const executeUpdatePatient = async (ctx: MutationContext, args: TUpdatePatient): Promise<ExecuteOutcome> => {
-  const row = await lockPatient(ctx, args.patientId);
-  if (!row) {
-    throw new AppError('NOT_FOUND', 'This patient was not found.');
-  }
-  const mine = args.changes as Record<string, FieldValue>;
-  const base = args.base as Record<string, FieldValue>;
-  if (row.deletedAt !== null || row.archivedAt !== null) {
-    // Edited here, removed there (DESIGN §5): nothing is written until a person restores the
-    // patient with these changes or confirms the removal.
-    const conflictId = await recordConflict({
-      tx: ctx.tx,
-      practiceId: ctx.practiceId,
-      version: ctx.version,
-      entityTable: 'patients',
-      entityId: row.id,
-      reason: 'edit_after_delete',
-      mutationName: ctx.mutationName,
-      clientId: ctx.clientId,
-      mutationId: ctx.mutationId,
-      authorUserId: ctx.userId,
-      mine,
-      base,
-      theirs: pick(patientFieldValues(row), Object.keys(mine)),
-    });
-    await auditUpdate(ctx, row.id, { applied: [], collided: Object.keys(mine), conflictId });
-    return { status: 'conflict', reason: 'edit_after_delete', conflictId };
-  }
-  const { apply, collisions } = mergeFields({ base, mine, theirs: patientFieldValues(row) });
-  if (Object.keys(apply).length > 0) {
-    await writePatient(ctx, row.id, apply);
-  }
-  let conflictId: string | null = null;
-  if (collisions.length > 0) {
-    conflictId = await recordConflict({
-      tx: ctx.tx,
-      practiceId: ctx.practiceId,
-      version: ctx.version,
-      entityTable: 'patients',
+export const executeUpdatePatients = async (ctx: RunContext, items: readonly RunItem<TUpdatePatient>[]): Promise<ItemOutcome[]> => {
+  const current = await lockPatients(
+    ctx,
+    items.map((item) => item.args.patientId),
+  );
+  const dirty = new Map<string, Patient>();
+  const conflicts: ConflictRecord[] = [];
+  const audits: AppendAuditEntry[] = [];
+
+  const outcomes = items.map((item): ItemOutcome => {
+    const row = current.get(item.args.patientId.toLowerCase());
+    if (!row) {
+      return notFound();
+    }
+    const mine = item.args.changes as Record<string, FieldValue>;
+    const base = item.args.base as Record<string, FieldValue>;
+    const audit = (applied: string[], collided: string[], conflictId: string | null) =>
+      auditOf(ctx, item, { action: 'patient.updated', severity: 'info', targetId: row.id, metadata: { fields: applied, conflictingFields: collided, conflictId } });
+    if (row.deletedAt !== null || row.archivedAt !== null) {
+      // Edited here, removed there (DESIGN §5): nothing is written until a person restores the
+      // patient with these changes or confirms the removal.
+      const conflict = conflictOf(ctx, item, { entityId: row.id, reason: 'edit_after_delete', mine, base, theirs: pick(patientFieldValues(row), Object.keys(mine)) });
+      conflicts.push(conflict);
+      audits.push(audit([], Object.keys(mine), conflict.id));
+      return { status: 'conflict', reason: 'edit_after_delete', conflictId: conflict.id };
+    }
+    const { apply, collisions } = mergeFields({ base, mine, theirs: patientFieldValues(row) });
+    const applied = Object.keys(apply);
+    if (applied.length > 0) {
+      Object.assign(row, apply); // later mutations of this run see this one
+      dirty.set(row.id, row);
+    }
+    if (collisions.length === 0) {
+      if (applied.length > 0) {
+        audits.push(audit(applied, [], null));
+      }
+      return { status: 'applied' };
+    }
+    const conflict = conflictOf(ctx, item, {
       entityId: row.id,
       reason: 'field_collision',
-      mutationName: ctx.mutationName,
-      clientId: ctx.clientId,
-      mutationId: ctx.mutationId,
-      authorUserId: ctx.userId,
       mine: Object.fromEntries(collisions.map((c) => [c.field, c.mine])),
       theirs: Object.fromEntries(collisions.map((c) => [c.field, c.theirs])),
       base: Object.fromEntries(collisions.map((c) => [c.field, c.base])),
     });
-  }
-  if (Object.keys(apply).length > 0 || conflictId !== null) {
-    await auditUpdate(ctx, row.id, { applied: Object.keys(apply), collided: collisions.map((c) => c.field), conflictId });
-  }
-  return conflictId === null ? { status: 'applied' } : { status: 'conflict', reason: 'field_collision', conflictId };
+    conflicts.push(conflict);
+    audits.push(audit(applied, collisions.map((c) => c.field), conflict.id));
+    return { status: 'conflict', reason: 'field_collision', conflictId: conflict.id };
+  });
+
+  await writePatients(ctx, [...dirty.values()]);
+  await recordConflicts(ctx.tx, conflicts);
+  await appendAuditEntries(ctx.tx, audits);
+  return outcomes;
 };
 
-export const executeArchivePatient = async (ctx: MutationContext, args: TArchivePatient): Promise<ExecuteOutcome> => {
-  const row = await lockPatient(ctx, args.patientId);
-  if (!row || row.deletedAt !== null) {
-    throw new AppError('NOT_FOUND', 'This patient was not found.');
-  }
-  if ((row.archivedAt !== null) === args.archived) {
-    return { status: 'applied' }; // already so: nothing to write or audit
-  }
-  await writePatient(ctx, row.id, { archivedAt: args.archived ? ctx.occurredAt : null });
-  await appendAudit(ctx.tx, {
-    practiceId: ctx.practiceId,
-    action: args.archived ? 'patient.archived' : 'patient.restored',
-    severity: 'notice',
-    targetType: 'patient',
-    targetId: row.id,
-    patientId: row.id,
-    metadata: syncMetadata(ctx),
-    ...auditRequest(ctx),
+export const executeArchivePatients = async (ctx: RunContext, items: readonly RunItem<TArchivePatient>[]): Promise<ItemOutcome[]> => {
+  const current = await lockPatients(
+    ctx,
+    items.map((item) => item.args.patientId),
+  );
+  const dirty = new Map<string, Patient>();
+  const audits: AppendAuditEntry[] = [];
+  const outcomes = items.map((item): ItemOutcome => {
+    const row = current.get(item.args.patientId.toLowerCase());
+    if (!row || row.deletedAt !== null) {
+      return notFound();
+    }
+    if ((row.archivedAt !== null) === item.args.archived) {
+      return { status: 'applied' }; // already so: nothing to write or audit
+    }
+    row.archivedAt = item.args.archived ? item.occurredAt : null;
+    dirty.set(row.id, row);
+    audits.push(
+      auditOf(ctx, item, { action: item.args.archived ? 'patient.archived' : 'patient.restored', severity: 'notice', targetId: row.id }),
+    );
+    return { status: 'applied' };
   });
-  return { status: 'applied' };
+  await writePatients(ctx, [...dirty.values()]);
+  await appendAuditEntries(ctx.tx, audits);
+  return outcomes;
 };
 
 const pick = (values: Record<string, FieldValue>, keys: readonly string[]) =>
   Object.fromEntries(keys.map((key) => [key, values[key] ?? null]));
-
-/** Field names only, never values: the audit log is kept forever and read by auditors. */
-const auditUpdate = (ctx: MutationContext, patientId: string, outcome: { applied: string[]; collided: string[]; conflictId: string | null }) =>
-  appendAudit(ctx.tx, {
-    practiceId: ctx.practiceId,
-    action: 'patient.updated',
-    severity: 'info',
-    targetType: 'patient',
-    targetId: patientId,
-    patientId,
-    metadata: {
-      ...syncMetadata(ctx),
-      fields: outcome.applied,
-      conflictingFields: outcome.collided,
-      conflictId: outcome.conflictId,
-    },
-    ...auditRequest(ctx),
-  });
