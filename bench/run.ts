@@ -1,4 +1,5 @@
-// npm run bench – prints the performance figures of DESIGN.md §8 that exist so far.
+// npm run bench – the figures of DESIGN.md §8 measured on the running app (then bench/sync/run.ts,
+// the sync engine's, runs as the second half of `npm run bench`).
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startAppProcess } from '../scripts/lib/app-process';

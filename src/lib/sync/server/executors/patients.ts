@@ -136,7 +136,8 @@ export const executeCreatePatients = async (ctx: RunContext, items: readonly Run
   // The id names another record (of this practice, of another — invisibly — or earlier in this
   // run): refuse without saying which (DESIGN §4: "rejects a reused id for another row").
   const idInUse = (): ItemOutcome => ({ status: 'refused', error: new AppError('CONFLICT', 'This record id is already in use.') });
-  const outcomes: ItemOutcome[] = items.map(() => idInUse());
+  // Until a row proves otherwise (an AppError, with its stack, only where one is refused).
+  const outcomes: (ItemOutcome | null)[] = items.map(() => null);
   const seen = new Set<string>();
   const fresh = [...items.entries()].filter(([, item]) => {
     const id = item.args.id.toLowerCase();
@@ -145,7 +146,7 @@ export const executeCreatePatients = async (ctx: RunContext, items: readonly Run
     return first;
   });
   if (fresh.length === 0) {
-    return outcomes;
+    return outcomes.map((outcome) => outcome ?? idInUse());
   }
   // MRNs for the whole run in one step. A create refused below for its id leaves a gap in the
   // numbers, which an MRN may have (it identifies; it does not count).
@@ -186,7 +187,7 @@ export const executeCreatePatients = async (ctx: RunContext, items: readonly Run
   }
   await recordChanges(ctx.tx, changes);
   await appendAuditEntries(ctx.tx, audits);
-  return outcomes;
+  return outcomes.map((outcome) => outcome ?? idInUse());
 };
 
 export const executeUpdatePatients = async (ctx: RunContext, items: readonly RunItem<TUpdatePatient>[]): Promise<ItemOutcome[]> => {
