@@ -21,6 +21,17 @@ const nextConfig: NextConfig = {
           { key: 'X-Frame-Options', value: 'DENY' },
         ],
       },
+      {
+        // The device database worker (scripts/build-local-db.ts). A worker's CSP is the one of its
+        // own response: it may load its own chunks and compile wasm, and nothing else.
+        source: '/local-db/:path*',
+        headers: [
+          { key: 'Content-Security-Policy', value: "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'" },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+        ],
+      },
     ]),
 };
 

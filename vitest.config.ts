@@ -7,9 +7,9 @@ const alias = {
   'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
 };
 
-// Three projects: fast unit tests beside the code, integration tests against real databases
-// (PGlite always; PostgreSQL when TEST_DATABASE_URL is set — see scripts/test-all.ts), and
-// end-to-end tests in Debian's Chromium.
+// Four projects: fast unit tests beside the code, integration tests against real databases
+// (PGlite always; PostgreSQL when TEST_DATABASE_URL is set — see scripts/test-all.ts), the device
+// database in Debian's Chromium, and end-to-end tests in Debian's Chromium.
 export default defineConfig({
   test: {
     projects: [
@@ -30,6 +30,19 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           setupFiles: ['tests/integration/setup.ts'],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // The device database (src/lib/local/browser) in real Chromium, served by a tiny static
+          // server; no Next.js involved.
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

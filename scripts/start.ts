@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, getConfig, type AppConfig } from '@/lib/config/env';
+import { buildLocalDb } from './build-local-db';
 import { ensureBuild } from './lib/build';
 import { describeDatabase, prepareDatabase } from './lib/prepare-database';
 
@@ -83,6 +84,13 @@ const main = async (): Promise<void> => {
     return fail(error instanceof ConfigError ? error.message : String(error));
   }
 
+  // The device database worker is served from public/local-db (decision 0011); built before the
+  // app's fingerprint is taken, since public/ is one of its inputs.
+  try {
+    await buildLocalDb();
+  } catch (error) {
+    return fail(`Building the local database worker failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (!dev && !ensureBuild(projectDir, (line) => console.log(`• ${line}`))) {
     return fail('The build failed; see the output above.');
   }

@@ -28,8 +28,14 @@ const steps: Step[] = [
         ? 'skipped'
         : npx(['vitest', 'run', '--project', 'integration'], { TEST_DB_DRIVER: 'postgres' }),
   },
+  // The device database in real Chromium (src/lib/local/browser); it bundles its own worker.
+  { name: 'browser (Chromium)', run: () => npx(['vitest', 'run', '--project', 'browser']) },
   // The same `.next` that `npm start` serves: skipped when it was built from these very sources.
-  { name: 'build', run: () => ensureBuild(projectDir, (line) => console.log(line)) },
+  // The local database worker first: it lands in public/, an input of the build's fingerprint.
+  {
+    name: 'build',
+    run: () => npx(['tsx', 'scripts/build-local-db.ts']) && ensureBuild(projectDir, (line) => console.log(line)),
+  },
   { name: 'end-to-end (Chromium)', run: () => npx(['vitest', 'run', '--project', 'e2e']) },
 ];
 

@@ -34,8 +34,9 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   matcher: [
-    // Everything but build assets, which carry no inline script and are immutable: their headers
-    // (nosniff above all) come from `headers()` in next.config.ts instead.
-    '/((?!_next/static|_next/image).*)',
+    // Everything but build assets and the local database worker (public/local-db), which carry no
+    // inline script: their headers (nosniff above all, and the worker's own CSP) come from
+    // `headers()` in next.config.ts instead.
+    '/((?!_next/static|_next/image|local-db/).*)',
   ],
 };
