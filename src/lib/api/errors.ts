@@ -25,6 +25,7 @@ export const API_ERROR_CODES = [
   'RATE_LIMITED',
   'ORIGIN_REJECTED',
   'REAUTHENTICATION_REQUIRED',
+  'DEVICE_REVOKED',
   'INTERNAL',
 ] as const;
 
@@ -50,6 +51,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<TApiErrorCode, number>> = {
   // A sensitive change (email, password, factors) without a recent re-authentication
   // (src/lib/auth/reauthentication.ts); the client asks for the password and code, then retries.
   REAUTHENTICATION_REQUIRED: 403,
+  // This device's access was revoked (src/lib/domain/devices): it deletes its local database.
+  DEVICE_REVOKED: 403,
   INTERNAL: 500,
 };
 
@@ -68,6 +71,7 @@ export const DEFAULT_ERROR_MESSAGES: Readonly<Record<TApiErrorCode, string>> = {
   RATE_LIMITED: 'Too many requests; please wait a moment and try again.',
   ORIGIN_REJECTED: 'This request came from another site and was refused.',
   REAUTHENTICATION_REQUIRED: 'Please confirm it is you: enter your password (and code) again.',
+  DEVICE_REVOKED: 'This device no longer has access; its local data is being removed.',
   INTERNAL: 'Something went wrong.',
 };
 

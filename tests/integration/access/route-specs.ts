@@ -251,6 +251,30 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
     makeRequest: ({ practiceId }) => ({ body: { practiceId } }),
   },
   { route: '/api/v1/session/sign-out-everywhere', method: 'POST', kind: 'session', signedInStatus: 200 },
+  // Devices are the caller's own (row-level security by user): tests/integration/devices.
+  { route: '/api/v1/devices', method: 'GET', kind: 'session', signedInStatus: 200 },
+  {
+    route: '/api/v1/devices',
+    method: 'POST',
+    kind: 'session',
+    signedInStatus: 200,
+    makeRequest: () => ({ body: { deviceId: uuidv7(), label: 'Chromium on Linux' } }),
+  },
+  // Someone else's device, or none: 404 either way, revealing nothing.
+  {
+    route: '/api/v1/devices/[deviceId]/unlock',
+    method: 'POST',
+    kind: 'session',
+    signedInStatus: 404,
+    makeRequest: () => ({ params: { deviceId: uuidv7() } }),
+  },
+  {
+    route: '/api/v1/devices/[deviceId]/revoke',
+    method: 'POST',
+    kind: 'session',
+    signedInStatus: 404,
+    makeRequest: () => ({ params: { deviceId: uuidv7() } }),
+  },
   // Sync: per-mutation and per-practice authorization happens inside push and pull (a refused
   // mutation is a `rejected` result in a 200 answer; another practice's rows never reach a pull):
   // tests/integration/sync/*. Here: anonymous 401, and a signed-in call changes no practice's rows.

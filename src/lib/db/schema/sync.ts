@@ -59,6 +59,14 @@ export const syncClients = pgTable(
      * practice, so rows the role may no longer read leave the device (invariant 6).
      */
     servedScopes: jsonb('served_scopes').$type<Record<string, string>>().notNull().default({}),
+    /**
+     * The replica is also the *device* of issue #6 §5: registered by the browser before its
+     * database is created (src/lib/domain/devices), named for its person (browser and OS), and
+     * revocable. A revoked device gets DEVICE_REVOKED from every sync request and from the unlock
+     * secret, and wipes its database.
+     */
+    label: text('label'),
+    revokedAt: timestamptz('revoked_at'),
   },
   (t) => [index('sync_clients_user_id_idx').on(t.userId)],
 );

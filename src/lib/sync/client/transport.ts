@@ -12,9 +12,10 @@ export type SyncTransport = {
  * - `network`, `server`, `rate_limited`: transient → retry with backoff;
  * - `unauthenticated`: signed out or idle-locked → wait for a new session;
  * - `upgrade_required`: this app is too old → stop and ask to reload (the outbox is kept);
- * - `forbidden`: this device may not sync for this user → stop.
+ * - `forbidden`: this device may not sync for this user → stop;
+ * - `revoked`: this device's access was revoked → stop; the app deletes the local database.
  */
-export type SyncFailureKind = 'network' | 'server' | 'rate_limited' | 'unauthenticated' | 'upgrade_required' | 'forbidden';
+export type SyncFailureKind = 'network' | 'server' | 'rate_limited' | 'unauthenticated' | 'upgrade_required' | 'forbidden' | 'revoked';
 
 export class SyncTransportError extends Error {
   override name = 'SyncTransportError';

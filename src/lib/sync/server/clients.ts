@@ -10,13 +10,18 @@ import { syncClients, type SyncClient } from '@/lib/db/schema/sync';
  * retry overtaking a slow request) take turns and neither applies a mutation twice.
  *
  * A client id belongs to the user who first used it: under row-level security another user's row is
- * invisible, the insert does nothing, and the request is refused.
+ * invisible, the insert does nothing, and the request is refused. A revoked device is refused with
+ * DEVICE_REVOKED.
  */
 export const claimSyncClient = async (tx: Tx, { clientId, userId }: { clientId: string; userId: string }): Promise<SyncClient> => {
   await tx.insert(syncClients).values({ id: clientId, userId }).onConflictDoNothing({ target: syncClients.id });
   const [row] = await tx.select().from(syncClients).where(eq(syncClients.id, clientId)).for('update');
   if (!row) {
     throw new AppError('FORBIDDEN', 'This device is registered to another user; sign in again to reset it.');
+  }
+  if (row.revokedAt !== null) {
+    // Revoked by its person (src/lib/domain/devices): the device deletes its database.
+    throw new AppError('DEVICE_REVOKED');
   }
   return row;
 };
