@@ -3,7 +3,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 
 /*
  * Many rows into a table as ONE JSON parameter: `insert into t (cols) select cols from
- * jsonb_populate_recordset(null::t, $1)`. Drizzle's multi-row `values()` binds every field as its own
+ * json_populate_recordset(null::t, $1)`. Drizzle's multi-row `values()` binds every field as its own
  * parameter and maps each through the column's encoder; for a sync push of hundreds of rows that
  * JavaScript work and the parameter traffic cost more than the insert itself (DESIGN §8 push budget).
  *
@@ -29,5 +29,5 @@ export const insertJsonRows = <TTable extends PgTable>(table: TTable, rows: read
   const payload = rows.map((row: Record<string, unknown>) => Object.fromEntries(fields.map(({ key, name }) => [name, row[key] ?? null])));
   const target = sql.raw(quoted(getTableName(table)));
   const list = sql.raw(fields.map(({ name }) => quoted(name)).join(', '));
-  return sql`insert into ${target} (${list}) select ${list} from jsonb_populate_recordset(null::${target}, ${JSON.stringify(payload)}::jsonb)`;
+  return sql`insert into ${target} (${list}) select ${list} from json_populate_recordset(null::${target}, ${JSON.stringify(payload)}::json)`;
 };

@@ -121,7 +121,7 @@ export const writePatients = async (ctx: RunContext, rows: readonly Patient[]): 
   await ctx.tx.execute(sql`
     update ${patients} as p
     set ${SET_LIST}, "version" = ${ctx.version}, "updated_by" = ${ctx.userId}, "updated_at" = now()
-    from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as v(${RECORD_TYPE})
+    from json_to_recordset(${JSON.stringify(payload)}::json) as v(${RECORD_TYPE})
     where p."practice_id" = ${ctx.practiceId} and p."id" = v."id"`);
   await recordChanges(ctx.tx, rows.map((row) => putChange(ctx, row.id)));
 };
