@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { createDeviceKeyring, DeviceRevokedError, type DeviceRecord } from './device-keyring';
+import { KeyUnwrapError } from './key-wrap';
+
+/*
+ * The rules of device keys, with an in-memory record store and a fake server that keeps one secret
+ * per device and can revoke it (the real server: tests/integration/devices). The real PBKDF2 cost
+ * (600k iterations) runs a few times per test.
+ */
+
+class Revoked extends Error {}
+
+const setup = () => {
+  const records = new Map<string, DeviceRecord>();
+  const secrets = new Map<string, string>();
+  const revoked = new Set<string>();
+  const calls: string[] = [];
+  const keyring = createDeviceKeyring({
+    store: {
+      get: async (userId) => records.get(userId) ?? null,
+      put: async (record) => {
+        records.set(record.userId, structuredClone(record));
+      },
+      delete: async (userId) => {
+        records.delete(userId);
+      },
+    },
+    server: {
+      register: async ({ deviceId }) => {
+        calls.push(`register ${deviceId}`);
+        const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+        secrets.set(deviceId, secret);
+        return { secret };
+      },
+      unlock: async (deviceId) => {
+        calls.push(`unlock ${deviceId}`);
+        if (revoked.has(deviceId)) {
+          throw new Revoked();
+        }
+        const secret = secrets.get(deviceId);
+        if (!secret) {
+          throw new Error('unknown device');
+        }
+        return { secret };
+      },
+    },
+    isRevoked: (error) => error instanceof Revoked,
+  });
+  return { keyring, records, revoked, calls };
+};
+
+describe('device keyring', () => {
+  it('creates a device at the first sign-in and opens the same key online and offline afterwards', async () => {
+    const { keyring, records } = setup();
+    const first = await keyring.signIn({ userId: 'u1', password: 'correct horse battery', label: 'Chrome on Linux' });
+    expect(first.keyHex).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.fileName).toMatch(/^op-[0-9a-f]{16}\.db$/);
+    expect(JSON.stringify(records.get('u1'))).not.toContain(first.keyHex);
+
+    expect(await keyring.unlockOnline('u1')).toEqual(first);
+    expect(await keyring.unlockOffline({ userId: 'u1', password: 'correct horse battery' })).toEqual(first);
+    expect(await keyring.signIn({ userId: 'u1', password: 'correct horse battery', label: 'Chrome on Linux' })).toEqual(first);
+  });
+
+  it('takes a changed password at the next sign-in: the old one no longer opens the database offline', async () => {
+    const { keyring } = setup();
+    const first = await keyring.signIn({ userId: 'u1', password: 'first password one', label: 'x' });
+    await keyring.signIn({ userId: 'u1', password: 'second password two', label: 'x' });
+    await expect(keyring.unlockOffline({ userId: 'u1', password: 'first password one' })).rejects.toBeInstanceOf(KeyUnwrapError);
+    expect((await keyring.unlockOffline({ userId: 'u1', password: 'second password two' }))?.keyHex).toBe(first.keyHex);
+  });
+
+  it('keeps people apart on one browser, and answers null where a person has no device', async () => {
+    const { keyring } = setup();
+    const a = await keyring.signIn({ userId: 'a', password: 'password of a', label: 'x' });
+    const b = await keyring.signIn({ userId: 'b', password: 'password of b', label: 'x' });
+    expect(a.fileName).not.toBe(b.fileName);
+    expect(a.keyHex).not.toBe(b.keyHex);
+    await expect(keyring.unlockOffline({ userId: 'a', password: 'password of b' })).rejects.toBeInstanceOf(KeyUnwrapError);
+    expect(await keyring.unlockOnline('nobody')).toBeNull();
+    expect(await keyring.unlockOffline({ userId: 'nobody', password: 'x' })).toBeNull();
+  });
+
+  it('on a revoked device throws DeviceRevokedError with the file to wipe, forgets it, and the next sign-in starts a new device', async () => {
+    const { keyring, revoked, records } = setup();
+    const first = await keyring.signIn({ userId: 'u1', password: 'password one two', label: 'x' });
+    revoked.add(first.deviceId);
+    const error = await keyring.unlockOnline('u1').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DeviceRevokedError);
+    expect((error as DeviceRevokedError).record.fileName).toBe(first.fileName);
+    expect(records.has('u1')).toBe(false);
+    const next = await keyring.signIn({ userId: 'u1', password: 'password one two', label: 'x' });
+    expect(next.deviceId).not.toBe(first.deviceId);
+    expect(next.fileName).not.toBe(first.fileName);
+  });
+
+  it('does not forget the device on a failure that is not a revocation (offline, server down)', async () => {
+    const { keyring, records, calls } = setup();
+    await keyring.signIn({ userId: 'u1', password: 'password one two', label: 'x' });
+    records.set('u1', { ...(records.get('u1') as DeviceRecord), deviceId: 'unknown-to-server' });
+    await expect(keyring.unlockOnline('u1')).rejects.toThrow('unknown device');
+    expect(records.has('u1')).toBe(true);
+    expect(calls.at(-1)).toBe('unlock unknown-to-server');
+  });
+});

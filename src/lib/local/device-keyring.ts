@@ -1,0 +1,149 @@
+import { uuidv7 } from 'uuidv7';
+import { dataKeyHex, generateDataKey, KeyUnwrapError, unwrapDataKey, wrapWithPassword, wrapWithServerSecret, type WrappedKey } from './key-wrap';
+
+/*
+ * Which local database a person uses on this browser, and how its key is opened (issue #6 §1, §5).
+ * Browser-safe; the record store and the server calls are injected, so the rules are tested in Node
+ * and the browser supplies IndexedDB and fetch.
+ *
+ * Per person a *device record* (not secret, not encrypted): the device id (also its sync client id,
+ * registered with the server), the database file name, and the database key wrapped twice — by the
+ * server's device secret (online unlock, revocable) and by the person's password (offline unlock).
+ *
+ * - Sign-in (online, password typed): unlock with the server secret — registering the device first
+ *   if there is none — and wrap the key again with the password just typed, so a changed password
+ *   takes effect here at once and the old one stops opening the database.
+ * - Reload with a session (online, no password): unlock with the server secret.
+ * - Offline: unlock with the password.
+ * - The server says DEVICE_REVOKED: the caller wipes the database (the record is deleted here); a
+ *   new sign-in then starts a new device.
+ */
+
+export type DeviceRecord = {
+  version: 1;
+  userId: string;
+  deviceId: string;
+  /** The local database's file name: short, and revealing nothing about the person. */
+  fileName: string;
+  serverWrapped: WrappedKey;
+  passwordWrapped: WrappedKey | null;
+  createdAt: string;
+};
+
+/** Where device records are kept (IndexedDB in the browser); keyed by user id. */
+export type DeviceRecordStore = {
+  get: (userId: string) => Promise<DeviceRecord | null>;
+  put: (record: DeviceRecord) => Promise<void>;
+  delete: (userId: string) => Promise<void>;
+};
+
+/** The server side: POST /api/v1/devices and /api/v1/devices/[id]/unlock, secrets base64. */
+export type DeviceServer = {
+  register: (device: { deviceId: string; label: string }) => Promise<{ secret: string }>;
+  unlock: (deviceId: string) => Promise<{ secret: string }>;
+};
+
+/** The server refused this device for good (revoked): its local database must be wiped. */
+export class DeviceRevokedError extends Error {
+  override name = 'DeviceRevokedError';
+  constructor(readonly record: DeviceRecord) {
+    super('This device no longer has access.');
+  }
+}
+
+/** What opens a database: its file and its key (hex, for SqliteConnection.open). */
+export type UnlockedDevice = { deviceId: string; fileName: string; keyHex: string };
+
+const fromBase64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+
+/** A file name from the device id alone: 16 hex digits of its SHA-256 (`op-…`, within the VFS limit). */
+const fileNameOf = async (deviceId: string): Promise<string> => {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`openpractice-local-db:${deviceId}`)));
+  return `op-${[...digest.slice(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}.db`;
+};
+
+type Options = {
+  store: DeviceRecordStore;
+  server: DeviceServer;
+  /** Tells a revoked device from other server failures (e.g. an ApiError with code DEVICE_REVOKED). */
+  isRevoked: (error: unknown) => boolean;
+};
+
+export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
+  const serverSecret = async (record: DeviceRecord): Promise<Uint8Array<ArrayBuffer>> => {
+    try {
+      return fromBase64((await server.unlock(record.deviceId)).secret);
+    } catch (error) {
+      if (isRevoked(error)) {
+        await store.delete(record.userId);
+        throw new DeviceRevokedError(record);
+      }
+      throw error;
+    }
+  };
+
+  const register = async (userId: string, label: string, password: string): Promise<UnlockedDevice> => {
+    const deviceId = uuidv7();
+    const { secret } = await server.register({ deviceId, label });
+    const dataKey = generateDataKey();
+    const record: DeviceRecord = {
+      version: 1,
+      userId,
+      deviceId,
+      fileName: await fileNameOf(deviceId),
+      serverWrapped: await wrapWithServerSecret(dataKey, fromBase64(secret)),
+      passwordWrapped: await wrapWithPassword(dataKey, password),
+      createdAt: new Date().toISOString(),
+    };
+    await store.put(record);
+    return { deviceId, fileName: record.fileName, keyHex: dataKeyHex(dataKey) };
+  };
+
+  return {
+    /** The person's record on this browser, if any (e.g. to wipe its database). */
+    record: (userId: string) => store.get(userId),
+
+    /**
+     * At sign-in, online, with the password just typed: the existing device (key re-wrapped with
+     * this password) or a new one. A revoked device throws DeviceRevokedError: wipe its file, then
+     * call again to start a new device.
+     */
+    signIn: async ({ userId, password, label }: { userId: string; password: string; label: string }): Promise<UnlockedDevice> => {
+      const record = await store.get(userId);
+      if (!record) {
+        return register(userId, label, password);
+      }
+      const dataKey = await unwrapDataKey(record.serverWrapped, { secret: await serverSecret(record) });
+      await store.put({ ...record, passwordWrapped: await wrapWithPassword(dataKey, password) });
+      return { deviceId: record.deviceId, fileName: record.fileName, keyHex: dataKeyHex(dataKey) };
+    },
+
+    /** Online with a session and no password (a reload): null when this browser has no device for the person. */
+    unlockOnline: async (userId: string): Promise<UnlockedDevice | null> => {
+      const record = await store.get(userId);
+      if (!record) {
+        return null;
+      }
+      const dataKey = await unwrapDataKey(record.serverWrapped, { secret: await serverSecret(record) });
+      return { deviceId: record.deviceId, fileName: record.fileName, keyHex: dataKeyHex(dataKey) };
+    },
+
+    /** Offline, with the password; KeyUnwrapError for a wrong password, null without a device here. */
+    unlockOffline: async ({ userId, password }: { userId: string; password: string }): Promise<UnlockedDevice | null> => {
+      const record = await store.get(userId);
+      if (!record) {
+        return null;
+      }
+      if (!record.passwordWrapped) {
+        throw new KeyUnwrapError('this device can only be unlocked online');
+      }
+      const dataKey = await unwrapDataKey(record.passwordWrapped, { password });
+      return { deviceId: record.deviceId, fileName: record.fileName, keyHex: dataKeyHex(dataKey) };
+    },
+
+    /** Forgets the device (after its database was wiped: sign-out on a shared device). */
+    forget: (userId: string) => store.delete(userId),
+  };
+};
+
+export type DeviceKeyring = ReturnType<typeof createDeviceKeyring>;
