@@ -1,14 +1,25 @@
 import type { Database } from '@/lib/db/client';
+import type { LocalStore } from '@/lib/sync/client/local-store';
 import { Replicator, type ReplicatorOptions } from '@/lib/sync/client/replicator';
 import { openNodeSqliteStore } from '@/lib/sync/client/sqlite/node-sqlite';
 import type { SyncTransport } from '@/lib/sync/client/transport';
 import type { SyncActor } from '@/lib/sync/server/push';
 import { createInProcessTransport } from '../../tests/integration/sync/in-process-transport';
 
-/** Where a device's sync time went: in the transport (server work + JSON both ways) or elsewhere (the replica). */
+/**
+ * Where a device's sync time went: waiting on the transport (server work + the JSON round trip +
+ * checking the answer) and working in the replica (local transactions). With pipelining the two
+ * overlap (the next page is asked for while one is applied), so the parts may add up to more than
+ * the wall time.
+ */
 export type TransportStats = {
   pulls: number;
+  /** Sum of the pull calls' durations, request to checked answer. */
   pullMs: number;
+  /** Sum of the local transactions' durations (apply, rebase, bookkeeping), index builds included. */
+  replicaMs: number;
+  /** Of replicaMs: building the search indexes at the end of a bulk load. */
+  indexMs: number;
   pulledChanges: number;
   /** The `limit` of each pull request, as the replicator sent it. */
   pullLimits: Set<number>;
@@ -17,13 +28,14 @@ export type TransportStats = {
 };
 
 /**
- * The in-process transport of the sync tests: the real processPush / processPull on the real
- * database, with a JSON round trip and Zod parsing on both sides as the HTTP routes and the HTTP
- * transport do — only the socket is missing. Wrapped here to time each call.
+ * The in-process transport of the sync tests: the real processPush / processPullText on the real
+ * database, each request through a JSON round trip and the server's Zod schema, each answer as JSON
+ * text parsed and checked as the HTTP transport does — only the socket is missing. Wrapped here to
+ * time each call.
  */
 const measuredTransport = (database: Database, actor: SyncActor, onCall: () => void): { transport: SyncTransport; stats: TransportStats } => {
   const inner = createInProcessTransport(database, () => actor);
-  const stats: TransportStats = { pulls: 0, pullMs: 0, pulledChanges: 0, pullLimits: new Set(), pushes: 0, pushMs: 0 };
+  const stats: TransportStats = { pulls: 0, pullMs: 0, replicaMs: 0, indexMs: 0, pulledChanges: 0, pullLimits: new Set(), pushes: 0, pushMs: 0 };
   return {
     stats,
     transport: {
@@ -50,6 +62,30 @@ const measuredTransport = (database: Database, actor: SyncActor, onCall: () => v
   };
 };
 
+/** The store, with the time spent in its transactions (and in ending a bulk load) added to `stats`. */
+const measuredStore = (store: LocalStore, stats: TransportStats): LocalStore => ({
+  ...store,
+  transaction: async (fn) => {
+    const started = performance.now();
+    try {
+      return await store.transaction((tx) =>
+        fn({
+          ...tx,
+          setBulkLoad: async (on) => {
+            const building = performance.now();
+            await tx.setBulkLoad(on);
+            if (!on) {
+              stats.indexMs += performance.now() - building;
+            }
+          },
+        }),
+      );
+    } finally {
+      stats.replicaMs += performance.now() - started;
+    }
+  },
+});
+
 /** Any 32-byte hex key: the replica is encrypted as on a real device (the cipher is part of the cost). */
 const KEY = 'b7'.repeat(32);
 
@@ -64,7 +100,7 @@ export const openDevice = async (
   const store = await openNodeSqliteStore({ key: KEY });
   const { transport, stats } = measuredTransport(database, actor, options.onCall ?? (() => undefined));
   const replicator = await Replicator.open({
-    store,
+    store: measuredStore(store, stats),
     transport,
     userId: actor.userId,
     autoSync: options.autoSync ?? false,

@@ -69,8 +69,8 @@ export const pushBatch = async (database: Database, actor: SyncActor, clientId: 
  * DESIGN §8: validated mutations applied by one server process — `count` mutations of one device
  * pushed in batches of the protocol's maximum, one after another, into the practice of the initial
  * sync (a table of 100k patients, so indexes are the size a real practice has). Each batch is one
- * transaction with a savepoint, executor, change log entry and hash-chained audit entry per
- * mutation (src/lib/sync/server/push.ts).
+ * transaction executed set-based (decision 0012): per run of a mutation kind, one statement per
+ * kind of write — rows, change log, hash-chained audit entries (src/lib/sync/server/push.ts).
  */
 export const benchPush = async ({
   database,

@@ -1,9 +1,10 @@
 import { isAppError } from '@/lib/api/errors';
 import type { Database } from '@/lib/db/client';
 import { SyncTransportError, type SyncFailureKind, type SyncTransport } from '@/lib/sync/client/transport';
-import { ZPullRequest, ZPullResponse } from '@/lib/sync/protocol/pull';
+import { parsePullResponse } from '@/lib/sync/client/check-pull-response';
+import { ZPullRequest } from '@/lib/sync/protocol/pull';
 import { ZPushRequest, ZPushResponse } from '@/lib/sync/protocol/push';
-import { processPull } from '@/lib/sync/server/pull';
+import { processPullText } from '@/lib/sync/server/pull';
 import { processPush, type SyncActor } from '@/lib/sync/server/push';
 import { REQUEST } from './helpers';
 
@@ -22,9 +23,9 @@ const KIND: Readonly<Record<string, SyncFailureKind>> = {
 };
 
 /**
- * The real server code (processPush / processPull on a real database) behind the replicator's
- * transport interface, with the wire in between simulated by a JSON round trip and Zod parsing on
- * both sides, as the HTTP routes do.
+ * The real server code (processPush / processPullText on a real database) behind the replicator's
+ * transport interface, with the wire in between simulated by a JSON round trip and the same parsing
+ * on both sides as the HTTP routes and the HTTP transport do.
  */
 export const createInProcessTransport = (database: Database, actor: () => SyncActor, faults: Faults = {}): SyncTransport & { calls: number } => {
   const state = { calls: 0 };
@@ -58,7 +59,11 @@ export const createInProcessTransport = (database: Database, actor: () => SyncAc
       call(async () =>
         ZPushResponse.parse(wire(await processPush({ database, actor: actor(), push: ZPushRequest.parse(wire(request)), request: REQUEST }))),
       ),
+    // The server answers a pull with JSON text (the route's body); the device parses and checks it
+    // as the HTTP transport does.
     pull: (request) =>
-      call(async () => ZPullResponse.parse(wire(await processPull({ database, actor: actor(), pull: ZPullRequest.parse(wire(request)) })))),
+      call(async () =>
+        parsePullResponse(JSON.parse(await processPullText({ database, actor: actor(), pull: ZPullRequest.parse(wire(request)) }))),
+      ),
   };
 };

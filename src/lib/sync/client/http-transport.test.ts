@@ -37,4 +37,19 @@ describe('createHttpTransport', () => {
     await expect(answering(200, good).pull(pull)).resolves.toEqual(good);
     await expect(answering(200, { surprise: true }).pull(pull)).rejects.toThrow();
   });
+
+  it('refuses an answer with a malformed row (a wrong type in a known field)', async () => {
+    const practiceId = '0193a1b2-0000-7000-8000-000000000002';
+    const row = { id: '0193a1b2-0000-7000-8000-000000000003', practiceId, version: 4, familyName: 'Okafor' };
+    const answer = (familyName: unknown) => ({
+      resets: [],
+      revoked: [],
+      changes: [{ op: 'put', practiceId, table: 'patients', version: 4, row: { ...row, familyName } }],
+      cursors: { [practiceId]: 4 },
+      hasMore: false,
+      lastMutationId: 0,
+    });
+    await expect(answering(200, answer('Okafor')).pull(pull)).resolves.toEqual(answer('Okafor'));
+    await expect(answering(200, answer(['Okafor'])).pull(pull)).rejects.toThrow(/familyName/);
+  });
 });

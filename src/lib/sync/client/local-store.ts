@@ -34,11 +34,13 @@ export type LocalTx = {
   /** Whether the synced tables hold no row at all (a new device, or one just wiped). */
   isEmpty: () => Promise<boolean>;
   /**
-   * Drops the search indexes for a bulk load into an empty store, or (re)creates them. Building
-   * an index once over 100k rows costs a fraction of maintaining it row by row. Idempotent; a store
-   * also recreates missing indexes when it opens, so a load interrupted midway loses nothing.
+   * Starts a bulk load into an empty store (an initial sync) or ends it. During one the search
+   * indexes are dropped (building an index once over 100k rows costs a fraction of maintaining it
+   * row by row) and the store may use more memory; ending it builds the indexes and gives the memory
+   * back. Idempotent. Nothing about durability changes: each page is still one transaction, and a
+   * store that opens after a load was interrupted midway recreates the missing indexes.
    */
-  setSearchIndexes: (present: boolean) => Promise<void>;
+  setBulkLoad: (on: boolean) => Promise<void>;
   deleteRow: (table: TSyncedTable, id: string) => Promise<void>;
   /** Drops every row of a practice (a reset, or the user left it). */
   deletePracticeRows: (practiceId: string) => Promise<void>;

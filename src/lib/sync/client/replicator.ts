@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { MUTATIONS } from '../mutations/registry';
-import type { TPullResponse } from '../protocol/pull';
+import { MAX_PULL_LIMIT, type TPullResponse } from '../protocol/pull';
 import type { TMutationResult } from '../protocol/push';
 import type { TSyncedTable } from '../protocol/tables';
 import { SYNC_PROTOCOL_VERSION } from '../protocol/version';
@@ -28,7 +28,8 @@ const META_CLIENT_ID = 'client_id';
 const META_LAST_SYNCED_AT = 'last_synced_at';
 const META_PUSHED_THROUGH = 'pushed_through';
 const PUSH_BATCH = 200;
-const PULL_LIMIT = 1000;
+// The largest page the server answers: an initial sync of 100k rows in 20 round trips, not 100.
+const PULL_LIMIT = MAX_PULL_LIMIT;
 
 export type ReplicatorPhase = 'idle' | 'pushing' | 'pulling' | 'waiting_retry' | 'stopped';
 
@@ -51,6 +52,8 @@ export type ReplicatorOptions = {
   transport: SyncTransport;
   /** The signed-in user; recorded on optimistic rows. */
   userId: string;
+  /** The client id for a store that has none yet (see open()). */
+  clientId?: string;
   now?: () => Date;
   random?: () => number;
   /** Timers, replaceable in tests. */
@@ -61,6 +64,8 @@ export type ReplicatorOptions = {
   onChange?: (tables: ReadonlySet<TSyncedTable>) => void;
   /** Sync after every local change (default). Tests that choreograph devices turn it off. */
   autoSync?: boolean;
+  /** Changes asked for per pull (default and maximum: the protocol's MAX_PULL_LIMIT). Tests use small pages. */
+  pullLimit?: number;
 };
 
 /** Whether a pull answer is older than what the store already holds for a practice it does not reset. */
@@ -110,14 +115,18 @@ export class Replicator {
     readonly clientId: string,
   ) {}
 
-  /** Opens the replicator on a store, giving the replica its client id on first use. */
+  /**
+   * Opens the replicator on a store, giving the replica its client id on first use: `clientId`
+   * when given (the device id the browser registered, src/lib/domain/devices, so that revoking the
+   * device stops this replica), otherwise a new one. A store keeps the id it was first given.
+   */
   static async open(options: ReplicatorOptions): Promise<Replicator> {
     const clientId = await options.store.transaction(async (tx) => {
       const existing = await tx.getMeta(META_CLIENT_ID);
       if (existing) {
         return existing;
       }
-      const id = uuidv7();
+      const id = options.clientId ?? uuidv7();
       await tx.setMeta(META_CLIENT_ID, id);
       return id;
     });
@@ -295,12 +304,13 @@ export class Replicator {
 
   /** Pulls until caught up, applying and rebasing each page in one local transaction. */
   async pull(): Promise<void> {
-    // An initial sync into an empty store loads without the search indexes and builds them once
-    // at the end (maintaining them row by row is most of the cost of 100k rows).
+    // An initial sync into an empty store loads in bulk: without the search indexes (built once at
+    // the end: maintaining them row by row is most of the cost of 100k rows) and with a larger page
+    // cache meanwhile.
     const bulk = await this.options.store.transaction(async (tx) => {
       const empty = (await tx.isEmpty()) && Object.keys(await tx.getCursors()).length === 0;
       if (empty) {
-        await tx.setSearchIndexes(false);
+        await tx.setBulkLoad(true);
       }
       return empty;
     });
@@ -308,22 +318,30 @@ export class Replicator {
       await this.pullPages();
     } finally {
       if (bulk) {
-        await this.options.store.transaction((tx) => tx.setSearchIndexes(true));
+        await this.options.store.transaction((tx) => tx.setBulkLoad(false));
       }
     }
   }
 
+  private requestPage(cursors: TPullResponse['cursors']): Promise<TPullResponse> {
+    const limit = Math.min(this.options.pullLimit ?? PULL_LIMIT, PULL_LIMIT);
+    const answer = this.options.transport.pull({ protocolVersion: SYNC_PROTOCOL_VERSION, clientId: this.clientId, cursors, limit });
+    // Awaited later (or dropped when its page turns out not to be needed); a failure then surfaces
+    // where it is awaited, never as an unhandled rejection.
+    answer.catch(() => undefined);
+    return answer;
+  }
+
   private async pullPages(): Promise<void> {
     let applied = 0;
+    let next: Promise<TPullResponse> | null = null;
     for (;;) {
-      const cursors = await this.options.store.transaction((tx) => tx.getCursors());
       this.setStatus({ phase: 'pulling', progress: { applied } });
-      const answer = await this.options.transport.pull({
-        protocolVersion: SYNC_PROTOCOL_VERSION,
-        clientId: this.clientId,
-        cursors,
-        limit: PULL_LIMIT,
-      });
+      const answer: TPullResponse = await (next ?? this.requestPage(await this.options.store.transaction((tx) => tx.getCursors())));
+      // Pipelining: while this page is applied, the server already works on the next one, asked from
+      // where this page leaves the replica. Pages are still applied one at a time, in order, each
+      // checked against the store's cursors first.
+      next = answer.hasMore ? this.requestPage(answer.cursors) : null;
       const touched = new Set<TSyncedTable>();
       const fresh = await this.options.store.transaction(async (tx) => {
         if (isStale(answer, await tx.getCursors())) {
@@ -334,7 +352,9 @@ export class Replicator {
       });
       if (!fresh) {
         // Another replicator on this store (a second tab before leader election settles) applied a
-        // newer answer meanwhile: this one would move cursors and rows back. Ask again from there.
+        // newer answer meanwhile: this one would move cursors and rows back, and the page asked
+        // after it starts from a place the store is not at. Ask again from the store's cursors.
+        next = null;
         continue;
       }
       applied += answer.changes.length;
@@ -372,12 +392,13 @@ export class Replicator {
         touched.add('patients').add('conflicts');
       }
       // A page names each row once (one change log entry per row), so rows can be written
-      // grouped by table without changing the outcome.
+      // grouped by table without changing the outcome. Rows are stored as received: the transport
+      // checked them (id, practice, version and each field's type).
       const puts = new Map<TSyncedTable, LocalRow[]>();
       for (const change of answer.changes) {
         if (change.op === 'put') {
           const rows = puts.get(change.table) ?? [];
-          rows.push({ ...change.row, id: String(change.row.id) });
+          rows.push(change.row);
           puts.set(change.table, rows);
         } else {
           await tx.deleteRow(change.table, change.id);

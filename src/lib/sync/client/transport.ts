@@ -1,7 +1,11 @@
 import type { TPullRequest, TPullResponse } from '../protocol/pull';
 import type { TPushRequest, TPushResponse } from '../protocol/push';
 
-/** How the replicator reaches the server: HTTP in the app, in-process in tests and benchmarks. */
+/**
+ * How the replicator reaches the server: HTTP in the app, in-process in tests and benchmarks. A pull
+ * answer must be checked before it is returned (`parsePullResponse` in ./check-pull-response.ts):
+ * the replicator writes its rows to the device database as they are.
+ */
 export type SyncTransport = {
   push: (request: TPushRequest) => Promise<TPushResponse>;
   pull: (request: TPullRequest) => Promise<TPullResponse>;

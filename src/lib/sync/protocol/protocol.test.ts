@@ -63,7 +63,7 @@ describe('pull messages', () => {
       resets: [],
       revoked: [],
       changes: [
-        { op: 'put', practiceId, table: 'patients', version: 7, row: { id: rowId } },
+        { op: 'put', practiceId, table: 'patients', version: 7, row: { id: rowId, practiceId, version: 7, familyName: 'Okafor' } },
         { op: 'remove', practiceId, table: 'patients', version: 8, id: rowId },
       ],
       cursors: { [practiceId]: 8 },
@@ -74,5 +74,22 @@ describe('pull messages', () => {
     expect(
       ZPullResponse.safeParse({ ...response, changes: [{ op: 'put', practiceId, table: 'users', version: 1, row: {} }] }).success,
     ).toBe(false);
+  });
+
+  it("refuses a row without its id, practice or version, or filed under another practice", () => {
+    const put = (row: Record<string, unknown>) => ({
+      resets: [],
+      revoked: [],
+      changes: [{ op: 'put', practiceId, table: 'patients', version: 7, row }],
+      cursors: { [practiceId]: 7 },
+      hasMore: false,
+      lastMutationId: 0,
+    });
+    const row = { id: rowId, practiceId, version: 7 };
+    expect(ZPullResponse.safeParse(put(row)).success).toBe(true);
+    expect(ZPullResponse.safeParse(put({ ...row, id: undefined })).success).toBe(false);
+    expect(ZPullResponse.safeParse(put({ ...row, practiceId: undefined })).success).toBe(false);
+    expect(ZPullResponse.safeParse(put({ ...row, version: -1 })).success).toBe(false);
+    expect(ZPullResponse.safeParse(put({ ...row, practiceId: clientId })).success).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { ZSyncedTable } from './tables';
  */
 
 export const DEFAULT_PULL_LIMIT = 1000;
+/** The largest page a server answers; replicas ask for it (fewer round trips, same whole-version pages). */
 export const MAX_PULL_LIMIT = 5000;
 
 export const ZPullRequest = z.object({
@@ -20,14 +21,25 @@ export const ZPullRequest = z.object({
 });
 export type TPullRequest = z.infer<typeof ZPullRequest>;
 
+/**
+ * A synced row on the wire: JSON keyed by the server's field names. Its id, practice and version
+ * are required (the replica files the row by them); the other fields are the table's
+ * (src/lib/sync/client/check-pull-response.ts checks their types per table). Fields this client does
+ * not know are kept: a newer server may add columns before the app updates.
+ */
+export const ZWireRow = z.looseObject({ id: ZSyncUuid, practiceId: ZSyncUuid, version: ZVersion });
+export type TWireRow = z.infer<typeof ZWireRow>;
+
 /** A row the replica should hold, as the server has it now (only fields the user's role may read). */
-export const ZPutChange = z.object({
-  op: z.literal('put'),
-  practiceId: ZSyncUuid,
-  table: ZSyncedTable,
-  version: ZVersion,
-  row: z.record(z.string(), z.unknown()),
-});
+export const ZPutChange = z
+  .object({
+    op: z.literal('put'),
+    practiceId: ZSyncUuid,
+    table: ZSyncedTable,
+    version: ZVersion,
+    row: ZWireRow,
+  })
+  .refine((change) => change.row.practiceId === change.practiceId, { message: "the row's practice differs from the change's", path: ['row', 'practiceId'] });
 
 /** A row the replica must drop: deleted, or no longer in the user's scope (lost access). */
 export const ZRemoveChange = z.object({
@@ -41,7 +53,7 @@ export const ZRemoveChange = z.object({
 export const ZChange = z.discriminatedUnion('op', [ZPutChange, ZRemoveChange]);
 export type TChange = z.infer<typeof ZChange>;
 
-export const ZPullResponse = z.object({
+export const ZPullEnvelope = z.object({
   /**
    * Practices whose cursor was older than tombstone retention (or that the user may no longer
    * read): the replica drops its confirmed rows of these practices, keeps its outbox, and applies
@@ -50,7 +62,8 @@ export const ZPullResponse = z.object({
   resets: z.array(ZSyncUuid),
   /** Practices the user no longer belongs to: the replica removes all of their rows. */
   revoked: z.array(ZSyncUuid),
-  changes: z.array(ZChange),
+  /** In version order per practice. */
+  changes: z.array(z.unknown()),
   /** The version reached in each practice; the next pull sends these back. */
   cursors: ZCursors,
   /** More changes are waiting: pull again at once. */
@@ -61,4 +74,11 @@ export const ZPullResponse = z.object({
    */
   lastMutationId: z.number().int().nonnegative(),
 });
+
+/**
+ * A pull answer. The reference schema; a replica checks answers with the equivalent, faster
+ * `parsePullResponse` (src/lib/sync/client/check-pull-response.ts), which also checks each row's
+ * fields per table. A test holds the two to the same verdicts.
+ */
+export const ZPullResponse = ZPullEnvelope.extend({ changes: z.array(ZChange) });
 export type TPullResponse = z.infer<typeof ZPullResponse>;

@@ -2,7 +2,7 @@
 import { apiRoute } from '@/lib/api/route';
 import { getDatabase } from '@/lib/db/client';
 import { ZPullRequest } from '@/lib/sync/protocol/pull';
-import { processPull } from '@/lib/sync/server/pull';
+import { processPullText } from '@/lib/sync/server/pull';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,5 +10,10 @@ export const dynamic = 'force-dynamic';
 // replica's progress.
 export const POST = apiRoute(
   { route: '/api/sync/pull', auth: 'session', body: ZPullRequest, activity: 'background' },
-  async ({ body, session }) => processPull({ database: await getDatabase(), actor: session, pull: body }),
+  // The answer is built as JSON text by the database (pages of up to 5,000 rows): passed through as
+  // it is, never parsed into objects only to be serialized again.
+  async ({ body, session }) =>
+    new Response(await processPullText({ database: await getDatabase(), actor: session, pull: body }), {
+      headers: { 'content-type': 'application/json' },
+    }),
 );

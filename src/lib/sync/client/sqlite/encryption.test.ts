@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { dataKeyHex, generateDataKey } from '@/lib/local/key-wrap';
+import type { ChunkedMemoryVFS } from './chunked-memory-vfs';
 import { openNodeSqliteStore } from './node-sqlite';
 
 const CANARY = 'Zebulon Quackenbush-Canary';
 
 /** Every byte of the database file as the VFS holds it. */
-const fileBytes = (vfs: unknown): Buffer => {
-  const files = (vfs as { mapNameToFile: Map<string, { data: ArrayBuffer; size: number }> }).mapNameToFile;
-  return Buffer.concat([...files.values()].map((file) => Buffer.from(file.data, 0, file.size)));
-};
+const fileBytes = (vfs: ChunkedMemoryVFS): Buffer => Buffer.concat(vfs.contents());
 
 const writeCanary = async (key?: string) => {
   const store = await openNodeSqliteStore(key === undefined ? {} : { key });

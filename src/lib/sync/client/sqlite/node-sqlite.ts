@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as SQLite from '@journeyapps/wa-sqlite';
 import SQLiteESMFactory from '@journeyapps/wa-sqlite/dist/mc-wa-sqlite.mjs';
-import { MemoryVFS } from '@journeyapps/wa-sqlite/src/examples/MemoryVFS.js';
+import { ChunkedMemoryVFS } from './chunked-memory-vfs';
 import { SqliteConnection } from './connection';
 import { createSqliteStore } from './sqlite-store';
 
 /*
  * The device database in Node, for tests and benchmarks (issue #5 §5): the same wa-sqlite build the
- * browser uses (multiple-ciphers, encrypted), on an in-memory VFS. The wasm is handed over because
- * the build only knows how to fetch it in a browser (DESIGN §10).
+ * browser uses (multiple-ciphers, encrypted), on an in-memory VFS (./chunked-memory-vfs.ts). The
+ * wasm is handed over because the build only knows how to fetch it in a browser (DESIGN §10).
  */
 
 let sqlitePromise: Promise<{ sqlite3: SQLiteAPI; wasmModule: unknown }> | undefined;
@@ -38,11 +38,10 @@ export const openNodeSqliteStore = ({ key }: { key?: string } = {}) => {
 
 const openOne = async (key: string | undefined) => {
   const { sqlite3, wasmModule } = await loadSqlite();
-  // One VFS per database: MemoryVFS keeps files by name, and replicas in one test must not share.
+  // One VFS per database: it keeps files by name, and replicas in one test must not share.
   const name = `mem${(vfsCount += 1)}`;
-  // The published typings lag the code: MemoryVFS.create(name, module) exists (src/examples/MemoryVFS.js).
-  const vfs = await (MemoryVFS as unknown as { create: (name: string, module: unknown) => Promise<SQLiteVFS> }).create(name, wasmModule);
-  sqlite3.vfs_register(vfs, false);
+  const vfs = await ChunkedMemoryVFS.create(name, wasmModule);
+  sqlite3.vfs_register(vfs as unknown as SQLiteVFS, false);
   const connection = await SqliteConnection.open({ sqlite3, filename: 'replica.db', vfs: name, key });
   const store = await createSqliteStore(connection);
   return { ...store, vfs };
