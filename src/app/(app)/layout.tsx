@@ -6,6 +6,8 @@ import { IdleLock } from '@/components/app-shell/idle-lock';
 import { SkipLink } from '@/components/app-shell/skip-link';
 import { TopBar } from '@/components/app-shell/top-bar';
 import { ShellFreshness } from '@/components/features/practice-settings/shell-freshness';
+import { LocalDataNotice } from '@/components/local-data/local-data-notice';
+import { LocalDataProvider } from '@/components/local-data/local-data-provider';
 import { getActiveMembership } from '@/lib/auth/page-active-practice';
 import { getPageSession } from '@/lib/auth/page-session';
 import { roleSeesPhi } from '@/lib/auth/permissions';
@@ -21,6 +23,9 @@ import { listMemberPractices } from '@/lib/domain/practices/list-member-practice
  * The top bar names the active practice (the browser's choice, or the first by name), the same one
  * pages take from getActiveMembership. This layout is not rendered again on client-side navigation:
  * ShellFreshness refreshes it when the active practice or the idle timeout changed meanwhile.
+ *
+ * LocalDataProvider opens this browser's copy of the practice data (issue #6) for every page of the
+ * shell, so the top bar's sync status and the screens that read the device database share it.
  */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const session = await getPageSession();
@@ -34,7 +39,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const active = await getActiveMembership(session);
   const activePracticeId = active?.practiceId ?? null;
   return (
-    <>
+    <LocalDataProvider userId={session.userId} practiceId={activePracticeId}>
       <SkipLink />
       <IdleLock idleTimeoutMinutes={session.idleTimeoutMinutes} />
       <ShellFreshness practiceId={activePracticeId} idleTimeoutMinutes={session.idleTimeoutMinutes} />
@@ -43,9 +48,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <TopBar practices={practices} currentPracticeId={activePracticeId} user={session.user} />
         {/* tabIndex lets the skip link move keyboard focus here, not just scroll. */}
         <main id="main-content" tabIndex={-1} className="flex-1 outline-none">
-          <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">{children}</div>
+          <div className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
+            <LocalDataNotice />
+            {children}
+          </div>
         </main>
       </div>
-    </>
+    </LocalDataProvider>
   );
 }

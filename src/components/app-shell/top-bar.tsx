@@ -1,9 +1,9 @@
+import { SyncStatusIndicator } from '@/components/local-data/sync-status-indicator';
 import { ThemeToggle } from '@/components/theme/theme-toggle';
 
 import { BrandLink } from './brand';
 import { MobileNav } from './mobile-nav';
 import { PracticeSwitcher, type PracticeOption } from './practice-switcher';
-import { SyncStatus } from './sync-status';
 import { UserMenu } from './user-menu';
 
 type TopBarProps = {
@@ -20,7 +20,7 @@ export const TopBar = ({ practices, currentPracticeId, user }: TopBarProps) => (
     <div className="mx-1 h-8 w-px bg-border lg:hidden" aria-hidden="true" />
     <PracticeSwitcher practices={practices} currentPracticeId={currentPracticeId} />
     <div className="ml-auto flex items-center gap-1 sm:gap-2">
-      <SyncStatus />
+      <SyncStatusIndicator />
       <ThemeToggle />
       <UserMenu user={user} />
     </div>

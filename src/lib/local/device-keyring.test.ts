@@ -102,4 +102,30 @@ describe('device keyring', () => {
     expect(records.has('u1')).toBe(true);
     expect(calls.at(-1)).toBe('unlock unknown-to-server');
   });
+
+  it('opens a device online without a password (server copy only); the next password sign-in adds the offline copy', async () => {
+    const { keyring, records, calls } = setup();
+    const opened = await keyring.openOnline({ userId: 'u1', label: 'Chrome on Linux' });
+    expect(opened.registered).toBe(true);
+    expect(records.get('u1')?.passwordWrapped).toBeNull();
+    expect(calls).toEqual([`register ${opened.device.deviceId}`]);
+    // Not unlockable offline until a password sign-in wrapped the key with the password.
+    await expect(keyring.unlockOffline({ userId: 'u1', password: 'password one two' })).rejects.toBeInstanceOf(KeyUnwrapError);
+
+    expect(await keyring.openOnline({ userId: 'u1', label: 'Chrome on Linux' })).toEqual({ device: opened.device, registered: false });
+    expect(await keyring.signIn({ userId: 'u1', password: 'password one two', label: 'x' })).toEqual(opened.device);
+    expect(records.get('u1')?.passwordWrapped?.kind).toBe('password');
+    expect(await keyring.unlockOffline({ userId: 'u1', password: 'password one two' })).toEqual(opened.device);
+  });
+
+  it('openOnline on a revoked device throws DeviceRevokedError and forgets it; the next call registers a new device', async () => {
+    const { keyring, revoked, records } = setup();
+    const { device } = await keyring.openOnline({ userId: 'u1', label: 'x' });
+    revoked.add(device.deviceId);
+    await expect(keyring.openOnline({ userId: 'u1', label: 'x' })).rejects.toBeInstanceOf(DeviceRevokedError);
+    expect(records.has('u1')).toBe(false);
+    const next = await keyring.openOnline({ userId: 'u1', label: 'x' });
+    expect(next.registered).toBe(true);
+    expect(next.device.deviceId).not.toBe(device.deviceId);
+  });
 });

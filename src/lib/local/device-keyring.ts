@@ -14,6 +14,9 @@ import { dataKeyHex, generateDataKey, KeyUnwrapError, unwrapDataKey, wrapWithPas
  *   if there is none — and wrap the key again with the password just typed, so a changed password
  *   takes effect here at once and the old one stops opening the database.
  * - Reload with a session (online, no password): unlock with the server secret.
+ * - A signed-in page with no device here (a session minted elsewhere, a passkey sign-in, a device
+ *   forgotten after revocation): register one online with only the server-wrapped copy; the next
+ *   password sign-in adds the password-wrapped copy, and until then it cannot be unlocked offline.
  * - Offline: unlock with the password.
  * - The server says DEVICE_REVOKED: the caller wipes the database (the record is deleted here); a
  *   new sign-in then starts a new device.
@@ -82,7 +85,8 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
     }
   };
 
-  const register = async (userId: string, label: string, password: string): Promise<UnlockedDevice> => {
+  // Without a password the record has no offline copy yet: the next password sign-in adds it.
+  const register = async (userId: string, label: string, password: string | null): Promise<UnlockedDevice> => {
     const deviceId = uuidv7();
     const { secret } = await server.register({ deviceId, label });
     const dataKey = generateDataKey();
@@ -92,7 +96,7 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
       deviceId,
       fileName: await fileNameOf(deviceId),
       serverWrapped: await wrapWithServerSecret(dataKey, fromBase64(secret)),
-      passwordWrapped: await wrapWithPassword(dataKey, password),
+      passwordWrapped: password === null ? null : await wrapWithPassword(dataKey, password),
       createdAt: new Date().toISOString(),
     };
     await store.put(record);
@@ -126,6 +130,20 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
       }
       const dataKey = await unwrapDataKey(record.serverWrapped, { secret: await serverSecret(record) });
       return { deviceId: record.deviceId, fileName: record.fileName, keyHex: dataKeyHex(dataKey) };
+    },
+
+    /**
+     * Online with a session and no password: this browser's device for the person, registered now
+     * (server-wrapped copy only) when there is none. `registered` tells a new, empty database apart.
+     * A revoked device throws DeviceRevokedError: wipe its file, then call again for a new device.
+     */
+    openOnline: async ({ userId, label }: { userId: string; label: string }): Promise<{ device: UnlockedDevice; registered: boolean }> => {
+      const record = await store.get(userId);
+      if (!record) {
+        return { device: await register(userId, label, null), registered: true };
+      }
+      const dataKey = await unwrapDataKey(record.serverWrapped, { secret: await serverSecret(record) });
+      return { device: { deviceId: record.deviceId, fileName: record.fileName, keyHex: dataKeyHex(dataKey) }, registered: false };
     },
 
     /** Offline, with the password; KeyUnwrapError for a wrong password, null without a device here. */

@@ -1,5 +1,6 @@
 import type { SqlValue } from '@/lib/sync/client/sqlite/connection';
 import type { LocalVfs } from '@/lib/local/browser/names';
+import type { LocalSyncStatus } from '@/lib/local/browser/worker-protocol';
 
 /*
  * What the test page (support/harness.ts) exposes as `window.harness`, for page.evaluate. Calls on
@@ -7,7 +8,9 @@ import type { LocalVfs } from '@/lib/local/browser/names';
  * its message and the test wants the LocalDbError's code.
  */
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; name: string; code: string | undefined; message: string };
+export type Outcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; name: string; code: string | undefined; message: string; fields?: { path: string; message: string }[] };
 
 export type OpfsEntry = { path: string; size: number };
 
@@ -24,7 +27,13 @@ export type ByteScan = {
 };
 
 export type Harness = {
-  connect: (options: { fileName: string; key: string; preferVfs?: LocalVfs; timeoutMs?: number }) => Promise<Outcome<{ isLeader: boolean; vfs: LocalVfs }>>;
+  connect: (options: {
+    fileName: string;
+    key: string;
+    preferVfs?: LocalVfs;
+    timeoutMs?: number;
+    sync?: { userId: string };
+  }) => Promise<Outcome<{ isLeader: boolean; vfs: LocalVfs }>>;
   all: (sql: string, params?: SqlValue[]) => Promise<Outcome<Record<string, SqlValue>[]>>;
   get: (sql: string, params?: SqlValue[]) => Promise<Outcome<Record<string, SqlValue> | undefined>>;
   run: (sql: string, params?: SqlValue[]) => Promise<Outcome<number>>;
@@ -33,6 +42,16 @@ export type Harness = {
   vfs: () => LocalVfs;
   /** Every onTablesChanged call since connect, in order. */
   tableChanges: () => string[][];
+  mutate: (name: string, args: unknown) => Promise<Outcome<number>>;
+  syncNow: () => Promise<Outcome<LocalSyncStatus>>;
+  getSyncStatus: () => Promise<Outcome<LocalSyncStatus>>;
+  /** Every onSyncStatus call since connect, in order. */
+  syncStatuses: () => LocalSyncStatus[];
+  /**
+   * Fault injection: from now on this tab's BroadcastChannel messages of these types are not sent
+   * (e.g. `response`: a leader that runs a follower's request and never answers it).
+   */
+  dropTabMessages: (types: string[]) => void;
   close: () => Promise<Outcome<null>>;
   wipe: () => Promise<Outcome<null>>;
   /** wipeLocalDatabase without a connection (no key). */

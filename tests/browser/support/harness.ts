@@ -1,5 +1,6 @@
 import { connectLocalDatabase, wipeLocalDatabase, type LocalDatabase } from '@/lib/local/browser/local-database';
 import { idbDatabaseName } from '@/lib/local/browser/names';
+import type { LocalSyncStatus } from '@/lib/local/browser/worker-protocol';
 import type { ByteScan, Harness, OpfsEntry, Outcome } from './harness-api';
 
 /*
@@ -9,13 +10,19 @@ import type { ByteScan, Harness, OpfsEntry, Outcome } from './harness-api';
 
 let database: LocalDatabase | undefined;
 let changes: string[][] = [];
+let statuses: LocalSyncStatus[] = [];
 
 const outcome = async <T>(fn: () => Promise<T>): Promise<Outcome<T>> => {
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
-    const { name = 'Error', message = String(error), code } = error as { name?: string; message?: string; code?: string };
-    return { ok: false, name, code, message };
+    const { name = 'Error', message = String(error), code, fields } = error as {
+      name?: string;
+      message?: string;
+      code?: string;
+      fields?: { path: string; message: string }[];
+    };
+    return { ok: false, name, code, message, ...(fields === undefined ? {} : { fields }) };
   }
 };
 
@@ -84,8 +91,10 @@ const harness: Harness = {
   connect: (options) =>
     outcome(async () => {
       changes = [];
+      statuses = [];
       database = await connectLocalDatabase(options);
       database.onTablesChanged((tables) => changes.push([...tables]));
+      database.onSyncStatus((status) => statuses.push(status));
       return { isLeader: database.isLeader(), vfs: database.vfs() };
     }),
   all: (sql, params) => outcome(() => connected().all(sql, params)),
@@ -95,6 +104,20 @@ const harness: Harness = {
   isLeader: () => connected().isLeader(),
   vfs: () => connected().vfs(),
   tableChanges: () => changes,
+  mutate: (name, args) => outcome(() => connected().mutate(name, args)),
+  syncNow: () => outcome(() => connected().syncNow()),
+  getSyncStatus: () => outcome(() => connected().getSyncStatus()),
+  syncStatuses: () => statuses,
+  dropTabMessages: (types) => {
+    const post = BroadcastChannel.prototype.postMessage;
+    BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
+      const type = (message as { type?: unknown } | null)?.type;
+      if (typeof type === 'string' && types.includes(type)) {
+        return;
+      }
+      post.call(this, message);
+    };
+  },
   close: () => outcome(async () => (await connected().close(), null)),
   wipe: () => outcome(async () => (await connected().wipe(), null)),
   wipeWithoutKey: (fileName) => outcome(async () => (await wipeLocalDatabase({ fileName }), null)),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -10,7 +10,7 @@ import { browserBundleOptions } from '../../../scripts/build-local-db';
  * A static server for the browser tests, laid out as Next serves the app: public/ at the root, the
  * output of scripts/build-local-db.ts at /local-db/ (built by the test into a temporary directory
  * rather than public/local-db, so a test run never rewrites files a running app serves), plus a
- * test page and its bundled script. On 127.0.0.1, which browsers treat as a secure context, so
+ * test page and its bundled script, plus whatever routes a test adds (the sync API: sync-api.ts). On 127.0.0.1, which browsers treat as a secure context, so
  * OPFS, Web Locks and crypto.subtle are available.
  *
  * Both get the Content-Security-Policy we propose for the app (docs/decisions/0011): the page the
@@ -60,8 +60,11 @@ const fileUnder = (root: string, urlPath: string): string | undefined => {
   return file.startsWith(`${root}${path.sep}`) ? file : undefined;
 };
 
+/** Extra routes: answers the request and returns true, or returns false to leave it to the static files. */
+export type TestRoutes = (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
+
 /** Starts the server on a free port, serving the worker build in `localDbDir`; the harness is bundled once, here. */
-export const startTestServer = async ({ localDbDir }: { localDbDir: string }): Promise<TestServer> => {
+export const startTestServer = async ({ localDbDir, routes }: { localDbDir: string; routes?: TestRoutes }): Promise<TestServer> => {
   const harness = await build({
     ...browserBundleOptions({ minify: false }),
     entryPoints: [path.join(import.meta.dirname, 'harness.ts')],
@@ -71,6 +74,9 @@ export const startTestServer = async ({ localDbDir }: { localDbDir: string }): P
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (routes?.(request, response, url)) {
+      return;
+    }
     if (url.pathname === '/') {
       const nonce = randomBytes(16).toString('base64');
       send(response, 200, TYPES['.html'] ?? '', page(nonce), { 'Content-Security-Policy': pageCsp(nonce) });

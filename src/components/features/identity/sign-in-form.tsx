@@ -15,6 +15,7 @@ import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from '
 import { Input } from '@/components/ui/input';
 import { authClient } from '@/lib/auth/auth-client';
 import { ZSignIn, ZTotpCode } from '@/lib/domain/identity/schemas';
+import { wrapDeviceKeyAfterSignIn } from '@/lib/local/sign-in-device';
 
 const INVALID_CREDENTIALS = 'Email or password is incorrect.';
 
@@ -129,11 +130,21 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
     resolver: zodResolver(ZSignIn),
     defaultValues: { email: '', password: '' },
   });
+  // The password of a password sign-in, kept through the TOTP step for the device key (below).
+  const [pendingPassword, setPendingPassword] = React.useState<string | null>(null);
 
-  const finish = async () => {
+  /** `password`: the one just typed, or null after a passkey. */
+  const finish = async (password: string | null) => {
     // Staff who can see patient data must enrol TOTP (DESIGN §6), also when they signed in with a
     // passkey (decision 0007): send those without it to set it up first.
     const session = await authClient.getSession();
+    setPendingPassword(null);
+    const userId = session.data?.user.id;
+    if (password !== null && userId !== undefined) {
+      // Lets this browser's local database open offline with this password (issue #6 §5).
+      // Best-effort and not awaited: signing in never waits on it or fails because of it.
+      wrapDeviceKeyAfterSignIn({ userId, password }).catch(() => undefined);
+    }
     // Without TOTP yet, enrolment comes first; it continues to `next` afterwards (an invitation, say).
     const setup = next === null ? '/setup/two-factor' : `/setup/two-factor?next=${encodeURIComponent(next)}`;
     router.push(session.data?.user.twoFactorEnabled === true ? (next ?? '/') : setup);
@@ -153,7 +164,7 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
         );
         return;
       }
-      await finish();
+      await finish(null);
     } finally {
       setPasskeyBusy(false);
     }
@@ -168,17 +179,19 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
       return;
     }
     if ('twoFactorRedirect' in result.data && result.data.twoFactorRedirect) {
+      setPendingPassword(password);
       setStep('two-factor');
       return;
     }
-    await finish();
+    await finish(password);
   };
 
   if (step === 'two-factor') {
     return (
       <TwoFactorStep
-        onDone={() => void finish()}
+        onDone={() => void finish(pendingPassword)}
         onRestart={() => {
+          setPendingPassword(null);
           form.reset();
           setStep('password');
         }}

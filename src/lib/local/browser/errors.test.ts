@@ -45,4 +45,11 @@ describe('toLocalDbError', () => {
     expect(LocalDbError.fromShape(shape)).toMatchObject({ name: 'LocalDbError', code: 'constraint', sqliteCode: 19 });
     expect(isLocalDbErrorShape({ name: 'LocalDbError', code: 'made_up', message: 'x' })).toBe(false);
   });
+
+  it('carries the fields of a refused mutation across', () => {
+    const fields = [{ path: 'dateOfBirth', message: 'must be a date (YYYY-MM-DD)' }];
+    const shape = new LocalDbError('invalid_mutation', undefined, undefined, fields).toShape();
+    expect(shape).toEqual({ name: 'LocalDbError', code: 'invalid_mutation', message: 'some fields are invalid', fields });
+    expect(LocalDbError.fromShape(structuredClone(shape))).toMatchObject({ code: 'invalid_mutation', fields });
+  });
 });

@@ -31,14 +31,27 @@ export const LOCAL_DB_ERROR_CODES = [
   'closed',
   /** The worker script failed to load or crashed. */
   'worker_failed',
+  /** A mutation before sync was started (connect without `sync`): nobody to send it to. */
+  'sync_not_started',
+  /** A mutation's arguments failed its schema; `fields` says which (nothing was written). */
+  'invalid_mutation',
   /** Anything else; the detail stays out of the message. */
   'internal',
 ] as const;
 
 export type LocalDbErrorCode = (typeof LOCAL_DB_ERROR_CODES)[number];
 
+/** A field a mutation's schema refused: a dotted path into its arguments and the schema's message. */
+export type LocalDbFieldError = { path: string; message: string };
+
 /** The structured-clone form of a LocalDbError. */
-export type LocalDbErrorShape = { name: 'LocalDbError'; code: LocalDbErrorCode; message: string; sqliteCode?: number };
+export type LocalDbErrorShape = {
+  name: 'LocalDbError';
+  code: LocalDbErrorCode;
+  message: string;
+  sqliteCode?: number;
+  fields?: LocalDbFieldError[];
+};
 
 const MESSAGES: Record<LocalDbErrorCode, string> = {
   invalid_argument: 'invalid argument',
@@ -52,6 +65,8 @@ const MESSAGES: Record<LocalDbErrorCode, string> = {
   outcome_unknown: 'the tab that ran this write closed before answering; it may or may not have been applied',
   closed: 'the local database connection is closed',
   worker_failed: 'the local database worker failed',
+  sync_not_started: 'sync has not been started for this local database',
+  invalid_mutation: 'some fields are invalid',
   internal: 'internal error in the local database',
 };
 
@@ -62,16 +77,24 @@ export class LocalDbError extends Error {
     readonly code: LocalDbErrorCode,
     message: string = MESSAGES[code],
     readonly sqliteCode?: number,
+    /** For `invalid_mutation`: the schema's messages per field (they never repeat the input). */
+    readonly fields?: LocalDbFieldError[],
   ) {
     super(message);
   }
 
   toShape(): LocalDbErrorShape {
-    return { name: this.name, code: this.code, message: this.message, ...(this.sqliteCode === undefined ? {} : { sqliteCode: this.sqliteCode }) };
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      ...(this.sqliteCode === undefined ? {} : { sqliteCode: this.sqliteCode }),
+      ...(this.fields === undefined ? {} : { fields: this.fields }),
+    };
   }
 
   static fromShape(shape: LocalDbErrorShape): LocalDbError {
-    return new LocalDbError(shape.code, shape.message, shape.sqliteCode);
+    return new LocalDbError(shape.code, shape.message, shape.sqliteCode, shape.fields);
   }
 }
 

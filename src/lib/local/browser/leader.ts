@@ -2,9 +2,9 @@ import { LocalDbError, toLocalDbError } from './errors';
 import { assertFileName, leaderLockName, tabChannelName, type LocalVfs } from './names';
 import { PendingRequests, type Outcome } from './pending-requests';
 import { deleteLocalDatabaseFiles } from './storage';
-import { parseTabMessage, TAB_PROTOCOL_VERSION, type QueryRequest, type TabMessage, type TabMessageBody } from './tab-protocol';
+import { parseTabMessage, TAB_PROTOCOL_VERSION, type RelayedRequest, type TabMessage, type TabMessageBody } from './tab-protocol';
 import { DEFAULT_WORKER_URL, WorkerClient } from './worker-client';
-import { isWriteOp, type QueryOp, type WorkerOps } from './worker-protocol';
+import { keepsAnswer, type LocalSyncStatus, type RelayedOp, type WorkerOps } from './worker-protocol';
 
 /*
  * One leader per local database (issue #6 §2). The tab holding the Web Lock `leaderLockName(file)`
@@ -12,7 +12,10 @@ import { isWriteOp, type QueryOp, type WorkerOps } from './worker-protocol';
  * database's BroadcastChannel and hears which tables changed. The lock is released when the leader
  * closes or its tab goes away; the next waiting tab then gets it, starts its own worker, opens the
  * same file and announces itself, and followers send it the requests still unanswered
- * (pending-requests.ts: except writes the lost leader had accepted).
+ * (pending-requests.ts: except statements that write, when the lost leader had accepted them).
+ *
+ * With `sync`, whichever tab leads runs the sync engine in its worker (worker-sync.ts), forwards
+ * the page's online/offline events to it, and broadcasts its status to every tab.
  */
 
 export type TabCoordinatorOptions = {
@@ -24,6 +27,8 @@ export type TabCoordinatorOptions = {
   workerUrl?: string;
   /** How long a statement or the connect may wait for a leader's answer. */
   timeoutMs?: number;
+  /** Sync this database for the signed-in user: the leader tab's worker runs the replicator. */
+  sync?: { userId: string; clientId?: string };
 };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -39,6 +44,7 @@ export class TabCoordinator {
   private readonly preferVfs: LocalVfs | undefined;
   private readonly workerUrl: string;
   private readonly timeoutMs: number;
+  private readonly sync: { userId: string; clientId?: string } | undefined;
   private readonly channel: BroadcastChannel;
   private readonly lockAbort = new AbortController();
 
@@ -59,6 +65,11 @@ export class TabCoordinator {
   private readonly running = new Set<Promise<unknown>>();
   private readonly tableListeners = new Set<(tables: readonly string[]) => void>();
   private readonly leaderListeners = new Set<(isLeader: boolean) => void>();
+  private readonly syncListeners = new Set<(status: LocalSyncStatus) => void>();
+  /** The last sync status this tab heard (a leader repeats it to tabs that say hello). */
+  private syncStatus: LocalSyncStatus | undefined;
+  /** Removes the leader's online/offline listeners. */
+  private stopForwardingNetwork: (() => void) | undefined;
   private connected: { resolve: () => void; reject: (error: LocalDbError) => void } | undefined;
 
   constructor(options: TabCoordinatorOptions) {
@@ -67,6 +78,7 @@ export class TabCoordinator {
     this.preferVfs = options.preferVfs;
     this.workerUrl = options.workerUrl ?? DEFAULT_WORKER_URL;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.sync = options.sync;
     this.pending = new PendingRequests(this.timeoutMs);
     if (typeof navigator.locks?.request !== 'function' || typeof BroadcastChannel !== 'function') {
       // Web Locks exist only in secure contexts (https, localhost).
@@ -119,12 +131,17 @@ export class TabCoordinator {
     return () => this.leaderListeners.delete(listener);
   }
 
-  /** Runs a statement in the leader's worker: this tab's own, or another tab's through the channel. */
-  query<K extends QueryOp>(op: K, args: WorkerOps[K]['args']): Promise<WorkerOps[K]['result']> {
+  onSyncStatus(listener: (status: LocalSyncStatus) => void): () => void {
+    this.syncListeners.add(listener);
+    return () => this.syncListeners.delete(listener);
+  }
+
+  /** Runs an operation in the leader's worker: this tab's own, or another tab's through the channel. */
+  call<K extends RelayedOp>(op: K, args: WorkerOps[K]['args']): Promise<WorkerOps[K]['result']> {
     if (this.closedReason) {
       return Promise.reject(this.closedReason);
     }
-    const request = { op, args } as QueryRequest;
+    const request = { op, args } as RelayedRequest;
     if (this.role === 'leader') {
       return this.execute(request) as Promise<WorkerOps[K]['result']>;
     }
@@ -157,6 +174,7 @@ export class TabCoordinator {
     this.role = 'opening';
     const worker = new WorkerClient(this.workerUrl, {
       onChanges: (tables) => this.publishTables(tables),
+      onStatus: (status) => this.publishSyncStatus(status),
       // A crashed worker must not keep the lock: another tab takes over with a fresh one.
       onFailure: (error) => void this.shutdown(error),
     });
@@ -187,6 +205,11 @@ export class TabCoordinator {
     this.post({ type: 'leader', vfs });
     this.connected?.resolve();
     this.leaderListeners.forEach((listener) => listener(true));
+    // Sync first: a mutate left by the lost leader (sent again below) waits in the worker for the
+    // replicator that startSync opens.
+    if (this.sync) {
+      this.startSync(worker, this.sync);
+    }
     this.pending.redirect(this.tabId, (id, request) => {
       void this.execute(request).then(
         (value) => this.pending.settle(id, { ok: true, value }),
@@ -196,7 +219,25 @@ export class TabCoordinator {
     await held;
   }
 
-  private execute(request: QueryRequest): Promise<unknown> {
+  /**
+   * Starts the sync engine in this leader's worker. A start that fails (the database broke) leaves
+   * the status `running: false`; syncNow() tries again and answers the error.
+   */
+  private startSync(worker: WorkerClient, sync: { userId: string; clientId?: string }): void {
+    // A worker does not reliably get online/offline events of its own (under Chromium's network
+    // emulation only pages do), and coming back online should sync at once, not after the backoff.
+    const forward = () => void worker.call('setOnline', { online: navigator.onLine }).catch(() => undefined);
+    addEventListener('online', forward);
+    addEventListener('offline', forward);
+    this.stopForwardingNetwork = () => {
+      removeEventListener('online', forward);
+      removeEventListener('offline', forward);
+    };
+    forward();
+    void worker.call('startSync', { userId: sync.userId, ...(sync.clientId === undefined ? {} : { clientId: sync.clientId }) }).catch(() => undefined);
+  }
+
+  private execute(request: RelayedRequest): Promise<unknown> {
     const worker = this.worker;
     if (!worker || this.closedReason) {
       return Promise.reject(this.closedReason ?? new LocalDbError('not_open'));
@@ -230,8 +271,8 @@ export class TabCoordinator {
     const response: TabMessageBody = outcome.ok
       ? { type: 'response', to: message.from, id: message.id, ok: true, value: outcome.value }
       : { type: 'response', to: message.from, id: message.id, ok: false, error: outcome.error.toShape() };
-    if (isWriteOp(message.op)) {
-      // A write's answer is a count or null: cheap to keep, and a repeat must not run it again.
+    if (keepsAnswer(message.op)) {
+      // A write's answer is a count, null or a mutation id: cheap to keep, and a repeat must not run it again.
       this.served.set(key, response);
       for (const oldest of this.served.keys()) {
         if (this.served.size <= SERVED_MEMORY) {
@@ -250,6 +291,11 @@ export class TabCoordinator {
     this.emitTables(tables);
   }
 
+  private publishSyncStatus(status: LocalSyncStatus): void {
+    this.post({ type: 'sync-status', status });
+    this.emitSyncStatus(status);
+  }
+
   // ---- following ----
 
   private onMessage(message: TabMessage): void {
@@ -257,6 +303,9 @@ export class TabCoordinator {
       case 'hello':
         if (this.role === 'leader' && this.leaderVfs) {
           this.post({ type: 'leader', vfs: this.leaderVfs });
+          if (this.syncStatus) {
+            this.post({ type: 'sync-status', status: this.syncStatus });
+          }
         }
         return;
       case 'leader':
@@ -284,6 +333,11 @@ export class TabCoordinator {
       case 'tables':
         this.emitTables(message.tables);
         return;
+      case 'sync-status':
+        if (message.from === this.leaderId && this.role === 'follower') {
+          this.emitSyncStatus(message.status);
+        }
+        return;
       case 'wipe':
         void this.shutdown(new LocalDbError('wiped'), { wipe: this.role === 'leader' });
         return;
@@ -301,6 +355,8 @@ export class TabCoordinator {
       this.pending.rejectAll(reason);
       const worker = this.worker;
       this.worker = undefined;
+      this.stopForwardingNetwork?.();
+      this.stopForwardingNetwork = undefined;
       if (worker) {
         // Statements already running finish (their answers are posted) before the file is let go.
         await Promise.allSettled([...this.running]);
@@ -320,6 +376,13 @@ export class TabCoordinator {
     }
   }
 
+  private emitSyncStatus(status: LocalSyncStatus): void {
+    this.syncStatus = status;
+    for (const listener of this.syncListeners) {
+      listener(status);
+    }
+  }
+
   private post(body: TabMessageBody): void {
     // A closing tab still answers what it ran and reports what that changed, but asks and offers nothing.
     if (this.closedReason && (body.type === 'hello' || body.type === 'leader' || body.type === 'request' || body.type === 'accepted')) {
@@ -334,7 +397,7 @@ export class TabCoordinator {
   }
 }
 
-const callWorker = (worker: WorkerClient, request: QueryRequest): Promise<unknown> => {
+const callWorker = (worker: WorkerClient, request: RelayedRequest): Promise<unknown> => {
   switch (request.op) {
     case 'all':
       return worker.call('all', request.args);
@@ -344,6 +407,12 @@ const callWorker = (worker: WorkerClient, request: QueryRequest): Promise<unknow
       return worker.call('run', request.args);
     case 'exec':
       return worker.call('exec', request.args);
+    case 'mutate':
+      return worker.call('mutate', request.args);
+    case 'syncNow':
+      return worker.call('syncNow', request.args);
+    case 'syncStatus':
+      return worker.call('syncStatus', request.args);
   }
 };
 

@@ -1,12 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PendingRequests } from './pending-requests';
-import type { QueryRequest } from './tab-protocol';
+import type { RelayedRequest } from './tab-protocol';
 
-const read: QueryRequest = { op: 'all', args: { sql: 'select 1', params: [] } };
-const write: QueryRequest = { op: 'run', args: { sql: 'delete from patients', params: [] } };
+const read: RelayedRequest = { op: 'all', args: { sql: 'select 1', params: [] } };
+const write: RelayedRequest = { op: 'run', args: { sql: 'delete from patients', params: [] } };
+const mutate: RelayedRequest = {
+  op: 'mutate',
+  args: { name: 'patients.archive', args: { practiceId: 'p', patientId: 'x', archived: true }, requestId: '0193a1b2-0000-7000-8000-00000000000a' },
+};
 
 /** Adds a request and records the ids it was sent under. */
-const track = (pending: PendingRequests, request: QueryRequest) => {
+const track = (pending: PendingRequests, request: RelayedRequest) => {
   const sent: number[] = [];
   const settled = pending.add(request, (id) => sent.push(id)).then(
     (value) => ({ value }),
@@ -41,6 +45,17 @@ describe('PendingRequests after a leader change', () => {
     pending.redirect('new-leader', (id) => resent.push(id));
     expect(resent).toEqual([]);
     expect(await acceptedWrite.settled).toMatchObject({ error: { name: 'LocalDbError', code: 'outcome_unknown' } });
+  });
+
+  it('sends a mutate the old leader had accepted again: its request id keeps it from applying twice', () => {
+    const pending = new PendingRequests(60_000);
+    const acceptedMutate = track(pending, mutate);
+    pending.accepted(acceptedMutate.id, 'old-leader');
+
+    const resent: { id: number; request: RelayedRequest }[] = [];
+    pending.redirect('new-leader', (id, request) => resent.push({ id, request }));
+    // The same request, request id included: the new leader recognizes it.
+    expect(resent).toEqual([{ id: acceptedMutate.id, request: mutate }]);
   });
 
   it('leaves alone what the new leader itself accepted', () => {

@@ -1,18 +1,20 @@
 import { LocalDbError } from './errors';
-import type { QueryRequest } from './tab-protocol';
-import { isWriteOp } from './worker-protocol';
+import type { RelayedRequest } from './tab-protocol';
+import { isUnrepeatableOp } from './worker-protocol';
 
 /*
- * A tab's statements waiting for the leader's answer. A leader can go away between receiving a
+ * A tab's requests waiting for the leader's answer. A leader can go away between receiving a
  * request and answering it. When a new leader appears, each unanswered request is sent again,
- * except a write the lost leader had already accepted: it may have committed just before the tab
- * went away, so it fails with `outcome_unknown` instead of risking a second run.
+ * except a statement that writes (`run`, `exec`) the lost leader had already accepted: it may have
+ * committed just before the tab went away, so it fails with `outcome_unknown` instead of risking a
+ * second run. A `mutate` is sent again: its request id makes the second run answer the first one's
+ * mutation id (mutate-requests.ts).
  */
 
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: LocalDbError };
 
 type Pending = {
-  request: QueryRequest;
+  request: RelayedRequest;
   /** The leader that accepted it, once one did. */
   acceptedBy: string | undefined;
   resolve: (value: unknown) => void;
@@ -27,7 +29,7 @@ export class PendingRequests {
   constructor(private readonly timeoutMs: number) {}
 
   /** Registers a request, times it out after `timeoutMs`, and hands it to `send` with its id. */
-  add(request: QueryRequest, send: (id: number, request: QueryRequest) => void): Promise<unknown> {
+  add(request: RelayedRequest, send: (id: number, request: RelayedRequest) => void): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       const timer = setTimeout(() => this.settle(id, { ok: false, error: new LocalDbError('timeout') }), this.timeoutMs);
@@ -58,12 +60,12 @@ export class PendingRequests {
   }
 
   /** `leaderId` now leads: everything its predecessor left unanswered goes to `send` again. */
-  redirect(leaderId: string, send: (id: number, request: QueryRequest) => void): void {
+  redirect(leaderId: string, send: (id: number, request: RelayedRequest) => void): void {
     for (const [id, pending] of this.pending) {
       if (pending.acceptedBy === leaderId) {
         continue; // the current leader has it; its answer is coming
       }
-      if (pending.acceptedBy !== undefined && isWriteOp(pending.request.op)) {
+      if (pending.acceptedBy !== undefined && isUnrepeatableOp(pending.request.op)) {
         this.settle(id, { ok: false, error: new LocalDbError('outcome_unknown') });
         continue;
       }

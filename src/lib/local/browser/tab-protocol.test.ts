@@ -11,6 +11,10 @@ describe('parseTabMessage', () => {
     expect(parseTabMessage({ ...envelope, type: 'tables', tables: ['patients'] })).toBeDefined();
     const failed = { ...envelope, type: 'response', to: 'tab-2', id: 3, ok: false, error: { name: 'LocalDbError', code: 'constraint', message: 'x' } };
     expect(parseTabMessage(failed)).toEqual(failed);
+    const mutate = { ...envelope, type: 'request', id: 4, op: 'mutate', args: { name: 'patients.create', args: {}, requestId: 'r-1234567' } };
+    expect(parseTabMessage(mutate)).toEqual(mutate);
+    const status = { ...envelope, type: 'sync-status', status: { phase: 'idle', running: true, pending: 0 } };
+    expect(parseTabMessage(status)).toEqual(status);
   });
 
   it('drops other versions, other senders and malformed fields', () => {
@@ -22,5 +26,7 @@ describe('parseTabMessage', () => {
     expect(parseTabMessage({ ...envelope, type: 'tables', tables: [1] })).toBeUndefined();
     expect(parseTabMessage({ ...envelope, type: 'response', to: 'tab-2', id: 3, ok: false, error: { message: 'raw' } })).toBeUndefined();
     expect(parseTabMessage({ ...envelope, type: 'shout' })).toBeUndefined();
+    expect(parseTabMessage({ ...envelope, type: 'request', id: 1, op: 'startSync', args: { userId: 'u' } })).toBeUndefined();
+    expect(parseTabMessage({ ...envelope, type: 'sync-status', status: { phase: 'idle' } })).toBeUndefined();
   });
 });

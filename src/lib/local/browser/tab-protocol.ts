@@ -1,6 +1,6 @@
 import { isLocalDbErrorShape, type LocalDbErrorShape } from './errors';
 import type { LocalVfs } from './names';
-import { QUERY_OPS, type QueryOp, type WorkerOps } from './worker-protocol';
+import { RELAYED_OPS, type LocalSyncStatus, type RelayedOp, type WorkerOps } from './worker-protocol';
 
 /*
  * Messages between the tabs of one local database, over its BroadcastChannel (same origin only).
@@ -10,20 +10,22 @@ import { QUERY_OPS, type QueryOp, type WorkerOps } from './worker-protocol';
 
 export const TAB_PROTOCOL_VERSION = 1;
 
-export type QueryRequest = { [K in QueryOp]: { op: K; args: WorkerOps[K]['args'] } }[QueryOp];
+export type RelayedRequest = { [K in RelayedOp]: { op: K; args: WorkerOps[K]['args'] } }[RelayedOp];
 
 type Body =
   /** A new tab asks who leads; the leader announces itself again. */
   | { type: 'hello' }
   /** The database is open in the sender's worker; followers send their requests there. */
   | { type: 'leader'; vfs: LocalVfs }
-  | ({ type: 'request'; id: number } & QueryRequest)
+  | ({ type: 'request'; id: number } & RelayedRequest)
   /** The leader runs the request: if it goes away now, a write's outcome is unknown. */
   | { type: 'accepted'; to: string; id: number }
   | { type: 'response'; to: string; id: number; ok: true; value: unknown }
   | { type: 'response'; to: string; id: number; ok: false; error: LocalDbErrorShape }
   /** Tables a committed write changed. */
   | { type: 'tables'; tables: string[] }
+  /** The leader's sync status changed (also sent to a tab that says hello). */
+  | { type: 'sync-status'; status: LocalSyncStatus }
   /** Close now: the database is being wiped (the leader deletes it). */
   | { type: 'wipe' };
 
@@ -45,13 +47,15 @@ export const parseTabMessage = (data: unknown): TabMessage | undefined => {
     case 'leader':
       return message.vfs === 'opfs' || message.vfs === 'idb' ? message : undefined;
     case 'request':
-      return typeof message.id === 'number' && (QUERY_OPS as readonly string[]).includes(message.op) && isObject(message.args) ? message : undefined;
+      return typeof message.id === 'number' && (RELAYED_OPS as readonly string[]).includes(message.op) && isObject(message.args) ? message : undefined;
     case 'accepted':
       return typeof message.to === 'string' && typeof message.id === 'number' ? message : undefined;
     case 'response':
       return typeof message.to === 'string' && typeof message.id === 'number' && (message.ok || isLocalDbErrorShape(message.error)) ? message : undefined;
     case 'tables':
       return Array.isArray(message.tables) && message.tables.every((table) => typeof table === 'string') ? message : undefined;
+    case 'sync-status':
+      return isObject(message.status) && typeof message.status.phase === 'string' && typeof message.status.running === 'boolean' ? message : undefined;
     default:
       return undefined;
   }

@@ -1,9 +1,9 @@
 import { LocalDbError } from './errors';
-import type { WorkerMessage, WorkerOp, WorkerOps } from './worker-protocol';
+import type { LocalSyncStatus, WorkerMessage, WorkerOp, WorkerOps } from './worker-protocol';
 
 /*
  * The page's side of the database worker: typed calls matched to results by id, and the worker's
- * change events. A worker that fails to load or crashes fails every call still waiting.
+ * change and sync status events. A worker that fails to load or crashes fails every call still waiting.
  */
 
 /** Where scripts/build-local-db.ts puts the worker (served from public/). */
@@ -17,12 +17,23 @@ export class WorkerClient {
   private nextId = 1;
   private failure: LocalDbError | undefined;
 
-  constructor(url: string, { onChanges, onFailure }: { onChanges: (tables: string[]) => void; onFailure: (error: LocalDbError) => void }) {
+  constructor(
+    url: string,
+    {
+      onChanges,
+      onStatus,
+      onFailure,
+    }: { onChanges: (tables: string[]) => void; onStatus: (status: LocalSyncStatus) => void; onFailure: (error: LocalDbError) => void },
+  ) {
     this.worker = new Worker(url, { type: 'module', name: 'openpractice-local-db' });
     this.worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
       if (message.kind === 'changes') {
         onChanges(message.tables);
+        return;
+      }
+      if (message.kind === 'status') {
+        onStatus(message.status);
         return;
       }
       const waiting = this.waiting.get(message.id);

@@ -1,8 +1,9 @@
 import * as SQLite from '@journeyapps/wa-sqlite';
 import { SqliteConnection, type SqlValue } from '@/lib/sync/client/sqlite/connection';
 import { createSqliteStore } from '@/lib/sync/client/sqlite/sqlite-store';
-import type { LocalStore } from '@/lib/sync/client/local-store';
+import type { LocalStore, LocalTx } from '@/lib/sync/client/local-store';
 import { LocalDbError, toLocalDbError } from './errors';
+import { ensureMutateRequestsTable } from './mutate-requests';
 import { assertFileName, idbDatabaseName, type LocalVfs } from './names';
 import { deleteLocalDatabaseFiles, idbDatabaseExists, opfsDatabaseExists, opfsSyncAccessAvailable } from './storage';
 import type { LocalRow, WorkerOps } from './worker-protocol';
@@ -17,7 +18,9 @@ import type { LocalRow, WorkerOps } from './worker-protocol';
  * interleave with a transaction of the replicator sharing this connection, and each call is atomic.
  */
 
-type Store = LocalStore & { connection: SqliteConnection };
+/** A LocalStore with its connection: statements run on it inside `transaction` belong to that transaction. */
+export type ReplicaStore = LocalStore & { connection: SqliteConnection };
+type Store = ReplicaStore;
 
 type EmscriptenOptions = { locateFile: (file: string) => string };
 
@@ -69,7 +72,7 @@ type OpenDatabase = {
   vfs: SQLiteVFS;
   store: Store;
   /** Runs `fn` as one transaction and reports the tables it changed once it committed. */
-  transaction: <T>(fn: () => Promise<T>) => Promise<T>;
+  transaction: <T>(fn: (tx: LocalTx) => Promise<T>) => Promise<T>;
 };
 
 /**
@@ -88,13 +91,13 @@ const trackChanges = (sqlite3: SQLiteAPI, handle: number, store: Store, report: 
     }
   });
   const totalChanges = async () => Number((await store.connection.get<{ n: number }>('select total_changes() as n'))?.n ?? 0);
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
+  return async <T>(fn: (tx: LocalTx) => Promise<T>): Promise<T> => {
     let changed: string[] = [];
-    const result = await store.transaction(async () => {
+    const result = await store.transaction(async (tx) => {
       seen.clear();
       hookRows = 0;
       const before = await totalChanges();
-      const value = await fn();
+      const value = await fn(tx);
       if ((await totalChanges()) - before > hookRows) {
         const tables = await store.connection.all<{ name: string }>("select name from sqlite_schema where type = 'table' and name not like 'sqlite_%'");
         tables.forEach(({ name }) => seen.add(name));
@@ -148,6 +151,7 @@ export const createWorkerDatabase = (onChanges: (tables: string[]) => void) => {
         // sorts and temporary tables must never spill patient data to disk in the clear.
         await connection.exec('pragma temp_store = memory');
         const store = await createSqliteStore(connection);
+        await ensureMutateRequestsTable(connection);
         if (handle === undefined) {
           throw new LocalDbError('internal');
         }
@@ -194,8 +198,20 @@ export const createWorkerDatabase = (onChanges: (tables: string[]) => void) => {
     }
   };
 
+  /**
+   * The open database as the replicator's LocalStore. Its transactions are the same tracked ones
+   * the statements use: what a pull or a mutation changes reaches every tab's onTablesChanged, and
+   * they queue with the tabs' statements on the one connection.
+   */
+  const replicaStore = (): ReplicaStore => {
+    const database = requireOpen();
+    // Closing it closes the worker's database: there is one connection, owned here.
+    return { connection: database.store.connection, transaction: database.transaction, close };
+  };
+
   return {
     open,
+    replicaStore,
     all: (args: WorkerOps['all']['args']): Promise<LocalRow[]> => {
       const { sql, params } = assertStatement(args.sql, args.params);
       return query((connection) => connection.all<LocalRow>(sql, params));

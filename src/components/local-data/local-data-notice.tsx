@@ -1,0 +1,34 @@
+'use client';
+
+import { ShieldOffIcon, TriangleAlertIcon } from 'lucide-react';
+
+import { useLocalData } from './local-data-context';
+
+/**
+ * Why the practice data on this device is not there, when it is not (above every page's content):
+ * a revoked device (its data was just deleted) or a database that could not be opened.
+ */
+export const LocalDataNotice = () => {
+  const { state } = useLocalData();
+  if (state.kind === 'opening' || state.kind === 'ready') {
+    return null;
+  }
+  const revoked = state.kind === 'revoked';
+  const Icon = revoked ? ShieldOffIcon : TriangleAlertIcon;
+  let text: string;
+  if (revoked) {
+    text = 'Access from this browser was revoked, so the practice data stored on it has been deleted. Sign in again to use this browser.';
+  } else if (state.reason === 'offline') {
+    text = 'The practice data on this device could not be unlocked because you are offline. Connect to the network and reload the page.';
+  } else if (state.reason === 'signed_out') {
+    text = 'Your session has ended. Sign in again to open the practice data on this device.';
+  } else {
+    text = 'The practice data on this device could not be opened. Reload the page; if this keeps happening, this browser may block site storage.';
+  }
+  return (
+    <div role="alert" className="mb-6 flex items-start gap-3 rounded-lg border border-destructive/30 bg-destructive/10 p-4 text-sm text-destructive">
+      <Icon className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+      <p>{text}</p>
+    </div>
+  );
+};
