@@ -58,9 +58,10 @@ export const withActor = async <T>(
   }
   const practiceIds = [...new Set(actor.practiceIds.map((id) => id.toLowerCase()))].join(',');
   return database.db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+    // One statement for all three (every request pays it): set_config('role', …, true) is
+    // SET LOCAL ROLE, with the same membership check.
     await tx.execute(
-      sql`select set_config('app.user_id', ${actor.userId ?? ''}, true), set_config('app.practice_ids', ${practiceIds}, true)`,
+      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${actor.userId ?? ''}, true), set_config('app.practice_ids', ${practiceIds}, true)`,
     );
     return fn(tx);
   }, options.isolationLevel || options.accessMode ? options : undefined);

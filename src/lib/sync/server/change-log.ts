@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/client';
 import { insertJsonRows } from '@/lib/db/json-rows';
 import { changeLog, type ChangeOp } from '@/lib/db/schema/sync';
@@ -26,6 +26,15 @@ export const recordChanges = async (tx: Tx, entries: readonly ChangeEntry[]): Pr
     return;
   }
   const rows = [...latest.values()].map((entry) => ({ practiceId: entry.practiceId, tableName: entry.table, rowId: entry.rowId, version: entry.version, op: entry.op }));
-  await tx.execute(sql`${insertJsonRows(changeLog, rows)}
-    on conflict ("practice_id", "table_name", "row_id") do update set "version" = excluded."version", "op" = excluded."op", "changed_at" = now()`);
+  await tx.execute(sql`${insertJsonRows(changeLog, rows)} ${UPSERT}`);
 };
+
+const UPSERT = sql`on conflict ("practice_id", "table_name", "row_id") do update set "version" = excluded."version", "op" = excluded."op", "changed_at" = now()`;
+
+/**
+ * The entries of the rows a query yields — columns (practice_id, table_name, row_id, version, op),
+ * one row each — as a statement a writer folds into its own (`with written as (…), logged as
+ * (changeLogFrom(…)) …`), saving a round trip per write.
+ */
+export const changeLogFrom = (source: SQL): SQL =>
+  sql`insert into ${changeLog} ("practice_id", "table_name", "row_id", "version", "op") ${source} ${UPSERT}`;

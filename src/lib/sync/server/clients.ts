@@ -14,8 +14,13 @@ import { syncClients, type SyncClient } from '@/lib/db/schema/sync';
  * DEVICE_REVOKED.
  */
 export const claimSyncClient = async (tx: Tx, { clientId, userId }: { clientId: string; userId: string }): Promise<SyncClient> => {
-  await tx.insert(syncClients).values({ id: clientId, userId }).onConflictDoNothing({ target: syncClients.id });
-  const [row] = await tx.select().from(syncClients).where(eq(syncClients.id, clientId)).for('update');
+  // Known replicas (every request but a device's first) take one statement: the locked read.
+  const lock = () => tx.select().from(syncClients).where(eq(syncClients.id, clientId)).for('update');
+  let [row] = await lock();
+  if (!row) {
+    await tx.insert(syncClients).values({ id: clientId, userId }).onConflictDoNothing({ target: syncClients.id });
+    [row] = await lock();
+  }
   if (!row) {
     throw new AppError('FORBIDDEN', 'This device is registered to another user; sign in again to reset it.');
   }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/lib/db/client';
 import type { TPoke } from '../protocol/events';
 
@@ -12,7 +12,16 @@ export const SYNC_CHANNEL = 'openpractice_sync';
  * write pokes nobody. The payload holds ids and a number only, never patient data.
  */
 export const queuePokes = async (tx: Tx, pokes: readonly TPoke[]): Promise<void> => {
-  for (const poke of pokes) {
-    await tx.execute(sql`select pg_notify(${SYNC_CHANNEL}, ${JSON.stringify(poke)})`);
+  if (pokes.length > 0) {
+    await tx.execute(pokesSelect(pokes));
   }
 };
+
+/** The select that queues `pokes`, for a caller that folds it into a statement of its own. */
+export const pokesSelect = (pokes: readonly TPoke[]): SQL =>
+  pokes.length === 0
+    ? sql`select 0`
+    : sql`select count(pg_notify(${SYNC_CHANNEL}, p.payload)) from (values ${sql.join(
+        pokes.map((poke) => sql`(${JSON.stringify(poke)})`),
+        sql`, `,
+      )}) as p(payload)`;

@@ -15,7 +15,7 @@ import type { TSyncedTable } from '../protocol/tables';
 import { claimSyncClient } from './clients';
 import type { RunContext } from './context';
 import { EXECUTORS, type Executor } from './executors';
-import { queuePokes } from './notify';
+import { pokesSelect } from './notify';
 import { assertProtocolVersion } from './protocol-version';
 import { newConflictId, recordConflicts, type ConflictRecord } from './record-conflict';
 import { createVersionAllocator } from './versions';
@@ -80,18 +80,15 @@ export const processPush = async ({ database, actor, push, request }: ProcessPus
       last = mutation.id;
     }
     const { results, processed, touched } = await batch.finish();
-    if (processed.length > 0) {
-      // One statement for the batch: the push budget counts statements.
-      await tx.execute(insertJsonRows(syncMutationOutcomes, processed.map((entry) => ({ clientId: push.clientId, ...entry }))));
-    }
-    await tx
-      .update(syncClients)
-      .set({ lastMutationId: last, lastPushAt: sql`now()` })
-      .where(eq(syncClients.id, push.clientId));
-    await queuePokes(
-      tx,
-      [...touched].map(([practiceId, version]) => ({ practiceId, version })),
-    );
+    // The outcomes, the client's last id and the pokes in one statement: the push budget (and a
+    // single device's write-to-other-device latency) counts statements.
+    const bookkeeping = [
+      ...(processed.length > 0
+        ? [sql`outcomes as (${insertJsonRows(syncMutationOutcomes, processed.map((entry) => ({ clientId: push.clientId, ...entry })))})`]
+        : []),
+      sql`client as (update ${syncClients} set "last_mutation_id" = ${last}, "last_push_at" = now() where "id" = ${push.clientId})`,
+    ];
+    await tx.execute(sql`with ${sql.join(bookkeeping, sql`, `)} ${pokesSelect([...touched].map(([practiceId, version]) => ({ practiceId, version })))}`);
     return { results, lastMutationId: last };
   });
 };

@@ -16,7 +16,7 @@ import {
   type TUpdatePatient,
 } from '@/lib/domain/patients/schemas';
 import { mergeFields, type FieldValue } from '../../merge';
-import { recordChanges, type ChangeEntry } from '../change-log';
+import { changeLogFrom } from '../change-log';
 import type { ItemOutcome, RunContext, RunItem } from '../context';
 import { newConflictId, recordConflicts, type ConflictRecord } from '../record-conflict';
 
@@ -104,7 +104,7 @@ const SET_LIST = sql.raw(WRITABLE.map((key) => `${quoted(columnOf(key).name)} = 
 
 /**
  * Writes the rows' fields and archive mark as they are now in memory, at this transaction's version,
- * in one statement (rows travel as one JSON parameter), and records the changes.
+ * and their change log entries, in one statement (rows travel as one JSON parameter).
  */
 export const writePatients = async (ctx: RunContext, rows: readonly Patient[]): Promise<void> => {
   if (rows.length === 0) {
@@ -119,18 +119,20 @@ export const writePatients = async (ctx: RunContext, rows: readonly Patient[]): 
     return record;
   });
   await ctx.tx.execute(sql`
-    update ${patients} as p
-    set ${SET_LIST}, "version" = ${ctx.version}, "updated_by" = ${ctx.userId}, "updated_at" = now()
-    from json_to_recordset(${JSON.stringify(payload)}::json) as v(${RECORD_TYPE})
-    where p."practice_id" = ${ctx.practiceId} and p."id" = v."id"`);
-  await recordChanges(ctx.tx, rows.map((row) => putChange(ctx, row.id)));
+    with written as (
+      update ${patients} as p
+      set ${SET_LIST}, "version" = ${ctx.version}, "updated_by" = ${ctx.userId}, "updated_at" = now()
+      from json_to_recordset(${JSON.stringify(payload)}::json) as v(${RECORD_TYPE})
+      where p."practice_id" = ${ctx.practiceId} and p."id" = v."id"
+      returning p."id"
+    ),
+    logged as (${changeLogFrom(sql`select ${ctx.practiceId}::uuid, 'patients', "id", ${ctx.version}::bigint, 'put' from written`)})
+    select count(*) from written`);
 };
 
 /** One patient's changed fields (the conflict resolution's write). */
 export const writePatient = (ctx: RunContext, row: Patient, patch: Partial<Pick<Patient, (typeof WRITABLE)[number]>>) =>
   writePatients(ctx, [{ ...row, ...patch }]);
-
-const putChange = (ctx: RunContext, rowId: string): ChangeEntry => ({ practiceId: ctx.practiceId, table: 'patients', rowId, version: ctx.version, op: 'put' });
 
 export const executeCreatePatients = async (ctx: RunContext, items: readonly RunItem<TCreatePatient>[]): Promise<ItemOutcome[]> => {
   // The id names another record (of this practice, of another — invisibly — or earlier in this
@@ -172,20 +174,23 @@ export const executeCreatePatients = async (ctx: RunContext, items: readonly Run
     createdBy: ctx.userId,
     updatedBy: ctx.userId,
   }));
-  // A taken id is a refusal, decided per row below; any other violation is a bug and aborts the push.
-  const inserted = await queryRows<{ id: string }>(ctx.tx, sql`${insertJsonRows(patients, rows)} on conflict ("id") do nothing returning "id"`);
+  // A taken id is a refusal, decided per row below; any other violation is a bug and aborts the
+  // push. The change log entries of the rows inserted come in the same statement.
+  const inserted = await queryRows<{ id: string }>(
+    ctx.tx,
+    sql`with inserted as (${insertJsonRows(patients, rows)} on conflict ("id") do nothing returning "id"),
+      logged as (${changeLogFrom(sql`select ${ctx.practiceId}::uuid, 'patients', "id", ${ctx.version}::bigint, 'put' from inserted`)})
+      select "id" from inserted`,
+  );
   const insertedIds = new Set(inserted.map((row) => row.id.toLowerCase()));
-  const changes: ChangeEntry[] = [];
   const audits: AppendAuditEntry[] = [];
   for (const [index, item] of fresh) {
     if (!insertedIds.has(item.args.id.toLowerCase())) {
       continue; // stays refused
     }
     outcomes[index] = { status: 'applied' };
-    changes.push(putChange(ctx, item.args.id));
     audits.push(auditOf(ctx, item, { action: 'patient.created', severity: 'info', targetId: item.args.id }));
   }
-  await recordChanges(ctx.tx, changes);
   await appendAuditEntries(ctx.tx, audits);
   return outcomes.map((outcome) => outcome ?? idInUse());
 };
