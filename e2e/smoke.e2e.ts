@@ -93,13 +93,15 @@ describe('access', () => {
   it('lets the owner open the audit log, and keeps the front desk out of it', async () => {
     const { page, problems } = await openPage(browserContext.current());
     await page.goto('/settings/audit');
-    await expect(page.getByRole('button', { name: 'Apply filters' }).isVisible()).resolves.toBe(true);
+    // Wait for, not just look: the shell may still be streaming in when `goto` resolves.
+    await page.getByRole('button', { name: 'Apply filters' }).waitFor();
     expect(problems).toEqual([]);
 
     await browserContext.current().clearCookies();
     await addSessionCookies(browserContext.current(), baseURL, sessions.front_desk ?? []);
     await page.goto('/settings/audit');
-    await expect(page.getByText('No audit log for your role').isVisible()).resolves.toBe(true);
+    await page.getByText('No audit log for your role').waitFor();
+    await expect(page.getByRole('button', { name: 'Apply filters' }).count()).resolves.toBe(0);
   });
 });
 
