@@ -53,7 +53,7 @@ describe('app shell', () => {
     const { page } = await openPage(browserContext.current());
     const response = await page.goto('/no-such-page');
     expect(response?.status()).toBe(404);
-    await expect(page.getByRole('link', { name: /home|schedule|back/i }).first().isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: /home|schedule|back/i }).first().waitFor();
   });
 });
 
@@ -71,7 +71,7 @@ describe('access', () => {
     await page.goto('/schedule');
     await expect(page.getByTestId('practice-switcher').textContent()).resolves.toMatch(/Harbor Pediatrics|Riverside Family Medicine/);
     await page.getByRole('button', { name: 'Account' }).click();
-    await expect(page.getByText('owner@demo.openpractice.test').isVisible()).resolves.toBe(true);
+    await page.getByText('owner@demo.openpractice.test').waitFor();
     await page.keyboard.press('Escape');
   });
 

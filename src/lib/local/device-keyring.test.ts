@@ -57,7 +57,7 @@ describe('device keyring', () => {
     expect(first.fileName).toMatch(/^op-[0-9a-f]{16}\.db$/);
     expect(JSON.stringify(records.get('u1'))).not.toContain(first.keyHex);
 
-    expect(await keyring.unlockOnline('u1')).toEqual(first);
+    expect(await keyring.openOnline({ userId: 'u1', label: 'x' })).toEqual({ device: first, registered: false });
     expect(await keyring.unlockOffline({ userId: 'u1', password: 'correct horse battery' })).toEqual(first);
     expect(await keyring.signIn({ userId: 'u1', password: 'correct horse battery', label: 'Chrome on Linux' })).toEqual(first);
   });
@@ -77,15 +77,14 @@ describe('device keyring', () => {
     expect(a.fileName).not.toBe(b.fileName);
     expect(a.keyHex).not.toBe(b.keyHex);
     await expect(keyring.unlockOffline({ userId: 'a', password: 'password of b' })).rejects.toBeInstanceOf(KeyUnwrapError);
-    expect(await keyring.unlockOnline('nobody')).toBeNull();
-    expect(await keyring.unlockOffline({ userId: 'nobody', password: 'x' })).toBeNull();
+        expect(await keyring.unlockOffline({ userId: 'nobody', password: 'x' })).toBeNull();
   });
 
   it('on a revoked device throws DeviceRevokedError with the file to wipe, forgets it, and the next sign-in starts a new device', async () => {
     const { keyring, revoked, records } = setup();
     const first = await keyring.signIn({ userId: 'u1', password: 'password one two', label: 'x' });
     revoked.add(first.deviceId);
-    const error = await keyring.unlockOnline('u1').catch((caught: unknown) => caught);
+    const error = await keyring.openOnline({ userId: 'u1', label: 'x' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DeviceRevokedError);
     expect((error as DeviceRevokedError).record.fileName).toBe(first.fileName);
     expect(records.has('u1')).toBe(false);
@@ -98,7 +97,7 @@ describe('device keyring', () => {
     const { keyring, records, calls } = setup();
     await keyring.signIn({ userId: 'u1', password: 'password one two', label: 'x' });
     records.set('u1', { ...(records.get('u1') as DeviceRecord), deviceId: 'unknown-to-server' });
-    await expect(keyring.unlockOnline('u1')).rejects.toThrow('unknown device');
+    await expect(keyring.openOnline({ userId: 'u1', label: 'x' })).rejects.toThrow('unknown device');
     expect(records.has('u1')).toBe(true);
     expect(calls.at(-1)).toBe('unlock unknown-to-server');
   });

@@ -86,6 +86,15 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
   };
 
   // Without a password the record has no offline copy yet: the next password sign-in adds it.
+  /** The data key from the server-wrapped copy (online). */
+  const serverUnwrapped = async (record: DeviceRecord) => unwrapDataKey(record.serverWrapped, { secret: await serverSecret(record) });
+
+  const unlocked = (record: DeviceRecord, dataKey: Uint8Array): UnlockedDevice => ({
+    deviceId: record.deviceId,
+    fileName: record.fileName,
+    keyHex: dataKeyHex(dataKey),
+  });
+
   const register = async (userId: string, label: string, password: string | null): Promise<UnlockedDevice> => {
     const deviceId = uuidv7();
     const { secret } = await server.register({ deviceId, label });
@@ -117,19 +126,9 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
       if (!record) {
         return register(userId, label, password);
       }
-      const dataKey = await unwrapDataKey(record.serverWrapped, { secret: await serverSecret(record) });
+      const dataKey = await serverUnwrapped(record);
       await store.put({ ...record, passwordWrapped: await wrapWithPassword(dataKey, password) });
-      return { deviceId: record.deviceId, fileName: record.fileName, keyHex: dataKeyHex(dataKey) };
-    },
-
-    /** Online with a session and no password (a reload): null when this browser has no device for the person. */
-    unlockOnline: async (userId: string): Promise<UnlockedDevice | null> => {
-      const record = await store.get(userId);
-      if (!record) {
-        return null;
-      }
-      const dataKey = await unwrapDataKey(record.serverWrapped, { secret: await serverSecret(record) });
-      return { deviceId: record.deviceId, fileName: record.fileName, keyHex: dataKeyHex(dataKey) };
+      return unlocked(record, dataKey);
     },
 
     /**
@@ -142,8 +141,7 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
       if (!record) {
         return { device: await register(userId, label, null), registered: true };
       }
-      const dataKey = await unwrapDataKey(record.serverWrapped, { secret: await serverSecret(record) });
-      return { device: { deviceId: record.deviceId, fileName: record.fileName, keyHex: dataKeyHex(dataKey) }, registered: false };
+      return { device: unlocked(record, await serverUnwrapped(record)), registered: false };
     },
 
     /** Offline, with the password; KeyUnwrapError for a wrong password, null without a device here. */
@@ -155,8 +153,7 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
       if (!record.passwordWrapped) {
         throw new KeyUnwrapError('this device can only be unlocked online');
       }
-      const dataKey = await unwrapDataKey(record.passwordWrapped, { password });
-      return { deviceId: record.deviceId, fileName: record.fileName, keyHex: dataKeyHex(dataKey) };
+      return unlocked(record, await unwrapDataKey(record.passwordWrapped, { password }));
     },
 
     /** Forgets the device (after its database was wiped: sign-out on a shared device). */

@@ -84,9 +84,9 @@ describe('devices', () => {
     const first = await json<{ secret: string }>(await me.register({ deviceId: a, label: 'Laptop' }), 200);
     const second = await json<{ secret: string }>(await me.register({ deviceId: b, label: 'Tablet' }), 200);
     expect(first.secret).not.toBe(second.secret);
-    // Someone else's device id: refused exactly like an unknown one, and no secret.
-    const taken = await me.unlock(uuidv7());
-    expect([taken.status, await errorCodeOf(taken)]).toEqual([404, 'NOT_FOUND']);
+    // An unknown device id, and someone else's: refused alike, and no secret.
+    const unknown = await me.unlock(uuidv7());
+    expect([unknown.status, await errorCodeOf(unknown)]).toEqual([404, 'NOT_FOUND']);
     const stolen = await colleague.register({ deviceId: a, label: 'Mine now' });
     expect([stolen.status, await errorCodeOf(stolen)]).toEqual([404, 'NOT_FOUND']);
     const foreignUnlock = await colleague.unlock(a);
