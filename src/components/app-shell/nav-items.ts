@@ -1,4 +1,4 @@
-import { CalendarDaysIcon, FileTextIcon, ReceiptIcon, SettingsIcon, UsersIcon, type LucideIcon } from 'lucide-react';
+import { CalendarDaysIcon, FileTextIcon, GitMergeIcon, ReceiptIcon, SettingsIcon, UsersIcon, type LucideIcon } from 'lucide-react';
 
 /** One entry of the main navigation. */
 export type NavItem = {
@@ -6,6 +6,11 @@ export type NavItem = {
   label: string;
   href: `/${string}`;
   icon: LucideIcon;
+  /**
+   * A live count shown beside the label (e.g. open conflicts). It is the link's description, never
+   * part of its name, so "Conflicts" stays "Conflicts" whatever the count.
+   */
+  count?: 'openConflicts';
 };
 
 /** The work areas, in the order staff use them through the day. */
@@ -14,6 +19,7 @@ export const primaryNavItems: readonly NavItem[] = [
   { label: 'Patients', href: '/patients', icon: UsersIcon },
   { label: 'Billing', href: '/billing', icon: ReceiptIcon },
   { label: 'Documents', href: '/documents', icon: FileTextIcon },
+  { label: 'Conflicts', href: '/conflicts', icon: GitMergeIcon, count: 'openConflicts' },
 ];
 
 /** Administration, kept apart at the bottom of the sidebar. */
