@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PATIENT_FIELDS } from '@/lib/domain/patients/schemas';
 import { CONFLICT_REASONS } from '@/lib/sync/protocol/push';
+import { allowedResolutions } from '@/lib/sync/mutations/conflicts';
 import {
-  allowedResolutions,
   buildMergedValues,
   compareFields,
   describeAuthor,

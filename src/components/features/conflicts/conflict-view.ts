@@ -1,5 +1,5 @@
 import { PATIENT_FIELDS, ZPatientFields, type TPatientField } from '@/lib/domain/patients/schemas';
-import type { TResolveConflict } from '@/lib/sync/mutations/conflicts';
+import { allowedResolutions, type TResolveConflict } from '@/lib/sync/mutations/conflicts';
 
 /*
  * The conflict inbox's pure logic (issue #6 §7): what a conflict row says in plain words, the
@@ -110,23 +110,6 @@ const RESOLUTIONS: Readonly<Record<ConflictResolutionChoice, string>> = {
 
 export const describeResolution = (resolution: ConflictResolutionChoice | null): string =>
   resolution === null ? 'Resolved' : RESOLUTIONS[resolution];
-
-/**
- * The resolutions the server accepts for a reason (the executor's rule in
- * src/lib/sync/server/executors/conflicts.ts, which is server-only: kept in step by hand, and the
- * server refuses any other choice anyway).
- */
-export const allowedResolutions = (reason: string): readonly ConflictResolutionChoice[] => {
-  switch (reason) {
-    case 'field_collision':
-      return ['keep_mine', 'keep_theirs', 'merged'];
-    case 'edit_after_delete':
-      // keep mine restores the patient with the device's changes; keep theirs confirms the archive.
-      return ['keep_mine', 'keep_theirs'];
-    default:
-      return ['dismissed', 'keep_theirs'];
-  }
-};
 
 /**
  * The buttons the inbox offers: what the server accepts, except that a refused change (which has

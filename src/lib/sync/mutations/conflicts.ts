@@ -29,6 +29,24 @@ export const ZResolveConflict = z
     path: ['values'],
   });
 export type TResolveConflict = z.infer<typeof ZResolveConflict>;
+export type TConflictChoice = TResolveConflict['resolution'];
+
+/**
+ * Which resolutions make sense for a conflict's reason: the server's rule, and the choices the inbox
+ * offers (one list, shared by both). A same-field collision may be settled either way or merged; an
+ * edit of an archived patient may restore it with the device's changes (keep mine) or confirm the
+ * archive (keep theirs); a refused change has nothing to apply and is dismissed.
+ */
+export const allowedResolutions = (reason: string): readonly TConflictChoice[] => {
+  switch (reason) {
+    case 'field_collision':
+      return ['keep_mine', 'keep_theirs', 'merged'];
+    case 'edit_after_delete':
+      return ['keep_mine', 'keep_theirs'];
+    default:
+      return ['dismissed', 'keep_theirs'];
+  }
+};
 
 export const resolveConflictMutation = defineMutation({
   name: 'conflicts.resolve',

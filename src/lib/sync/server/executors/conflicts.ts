@@ -5,18 +5,10 @@ import { appendAudit } from '@/lib/audit/append-audit';
 import { can } from '@/lib/auth/permissions';
 import { conflicts, type Conflict } from '@/lib/db/schema/sync';
 import { ZPatientFields } from '@/lib/domain/patients/schemas';
-import type { TResolveConflict } from '../../mutations/conflicts';
+import { allowedResolutions, type TResolveConflict } from '../../mutations/conflicts';
 import { recordChange } from '../change-log';
 import type { ExecuteOutcome, MutationContext } from '../context';
 import { lockPatient, writePatient } from './patients';
-
-/** Which resolutions make sense for which reason. */
-const ALLOWED: Readonly<Record<string, readonly TResolveConflict['resolution'][]>> = {
-  field_collision: ['keep_mine', 'keep_theirs', 'merged'],
-  // keep_mine restores the patient with the device's changes; keep_theirs confirms the removal.
-  edit_after_delete: ['keep_mine', 'keep_theirs'],
-};
-const ONLY_DISMISS: readonly TResolveConflict['resolution'][] = ['dismissed', 'keep_theirs'];
 
 const lockConflict = async (ctx: MutationContext, conflictId: string): Promise<Conflict | null> => {
   const [row] = await ctx.tx
@@ -48,7 +40,7 @@ export const executeResolveConflict = async (ctx: MutationContext, args: TResolv
   if (conflict.entityTable !== 'patients' || !can(ctx.role, 'patients.write')) {
     throw new AppError('FORBIDDEN');
   }
-  const allowed = ALLOWED[conflict.reason] ?? ONLY_DISMISS;
+  const allowed = allowedResolutions(conflict.reason);
   if (!allowed.includes(args.resolution)) {
     throw new AppError('VALIDATION_FAILED', 'This resolution does not apply to this conflict.', {
       fields: [{ path: 'resolution', message: `expected one of ${allowed.join(', ')}` }],
