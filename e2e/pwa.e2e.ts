@@ -135,10 +135,13 @@ describe('the installable offline app', () => {
       expect(response.status()).toBe(200);
       expect(response.headers()['content-type']).toBe('image/png');
     }
-    // Chromium's own verdict (the "Install app" criteria).
-    const cdp = await context.newCDPSession(page);
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
-    expect(installabilityErrors.filter((error) => error.errorId !== 'in-incognito')).toEqual([]);
+
+    // The workers' own policies and freshness (next.config.ts), not the pages' nonce policy.
+    const sw = await page.request.get('/sw.js');
+    expect(sw.headers()['content-security-policy']).toMatch(/^default-src 'self'; script-src 'self'/);
+    expect(sw.headers()['cache-control']).toContain('no-cache');
+    const offline = await page.request.get('/offline.html');
+    expect(offline.headers()['content-security-policy']).toMatch(/^default-src 'none'/);
   });
 });
 
@@ -165,6 +168,17 @@ describe('after the browser restarts', () => {
       await waitForOfflineReady(page);
       nonce = await storedNonce(page, '/patients');
       expect(nonce).not.toBeNull();
+
+      // Chromium's own verdict on the "Install app" criteria (a persistent profile, as installs need).
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+      expect(installabilityErrors).toEqual([]);
+
+      // Signed out, the screen answers a redirect to sign-in: it must not replace the good copy.
+      await context.clearCookies();
+      await page.goto('/patients');
+      await page.waitForURL((url) => url.pathname.startsWith('/sign-in'));
+      expect(await storedNonce(page, '/patients')).toBe(nonce);
     } finally {
       await context.close();
     }
