@@ -235,6 +235,14 @@ describe('a new version', () => {
       expect(await version('controller')).toBe(before);
       expect(await version('waiting')).toBe(next);
 
+      // Offline it waits: the new version would drop the stored pages it cannot fetch again.
+      await context.setOffline(true);
+      await prompt.getByRole('button', { name: 'Reload' }).click();
+      await prompt.getByRole('alert').filter({ hasText: 'The update needs a connection' }).waitFor();
+      expect(await version('waiting')).toBe(next);
+      await context.setOffline(false);
+      await prompt.getByRole('alert').waitFor({ state: 'detached' });
+
       const reloaded = page.waitForEvent('load');
       await prompt.getByRole('button', { name: 'Reload' }).click();
       await reloaded;

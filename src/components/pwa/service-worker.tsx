@@ -19,6 +19,7 @@ import { UpdatePrompt } from './update-prompt';
 const UPDATE_CHECK_INTERVAL_MS = 30 * 60_000;
 
 const PERSIST_ASKED_KEY = 'openpractice-storage-persist-asked';
+/** Per tab and person: the practice the page cache was last filled for. */
 const warmedKey = (userId: string) => `openpractice-pages-warmed:${userId}`;
 
 /** Posts a message to a worker and waits for its answer on a private port. */
@@ -53,7 +54,7 @@ const unregisterAll = async (): Promise<void> => {
 };
 
 export const ServiceWorker = () => {
-  const { userId } = useLocalData();
+  const { userId, practiceId } = useLocalData();
   const [serwist, setSerwist] = React.useState<Serwist | null>(null);
   const [updateWaiting, setUpdateWaiting] = React.useState(false);
   // Set when the person chose to reload: only then does a change of controller reload the tab.
@@ -94,16 +95,6 @@ export const ServiceWorker = () => {
         return;
       }
       setSerwist(sw);
-      // The first install takes this tab over (clients.claim); then the screens are fetched into
-      // the page cache with this session. Once per tab and person: later loads only refresh copies
-      // older than a few minutes (the worker decides).
-      const registration = await navigator.serviceWorker.ready;
-      const active = registration.active;
-      if (active !== null && !stopped) {
-        const force = sessionStorage.getItem(warmedKey(userId)) === null;
-        await ask(active, { type: 'WARM_PAGES', ...(force ? { force } : {}) });
-        sessionStorage.setItem(warmedKey(userId), '1');
-      }
     })();
     void requestPersistentStorage().catch(() => undefined);
 
@@ -115,6 +106,30 @@ export const ServiceWorker = () => {
       sw.removeEventListener('controlling', onControlling);
     };
   }, [userId]);
+
+  // Once the worker is active (the first install takes this tab over with clients.claim), the
+  // screens are fetched into the page cache with this session. Forced on the first shell load of a
+  // tab for this person and whenever the active practice changed (the stored pages name it, and the
+  // screens open offline on the practice their copy names); otherwise the worker refreshes only
+  // copies older than a few minutes.
+  React.useEffect(() => {
+    if (serwist === null) {
+      return;
+    }
+    let stopped = false;
+    void (async () => {
+      const active = (await navigator.serviceWorker.ready).active;
+      if (active === null || stopped) {
+        return;
+      }
+      const force = sessionStorage.getItem(warmedKey(userId)) !== (practiceId ?? '');
+      await ask(active, { type: 'WARM_PAGES', force });
+      sessionStorage.setItem(warmedKey(userId), practiceId ?? '');
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [serwist, userId, practiceId]);
 
   const activate = React.useCallback(() => {
     void (async () => {
