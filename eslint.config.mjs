@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['.next/**', '.next-*/**', 'node_modules/**', 'data/**', 'drizzle/**', 'next-env.d.ts', 'coverage/**', 'public/local-db/**'],
+    ignores: ['.next/**', '.next-*/**', 'node_modules/**', 'data/**', 'drizzle/**', 'next-env.d.ts', 'coverage/**', 'public/local-db/**', 'public/sw.js'],
   },
   ...nextVitals,
   ...nextTs,

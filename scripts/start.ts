@@ -1,8 +1,10 @@
 // npm start / npm run dev – builds if needed, migrates and seeds the database, serves the app.
 import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, getConfig, type AppConfig } from '@/lib/config/env';
 import { buildLocalDb } from './build-local-db';
+import { SW_OUT_FILE } from './build-sw';
 import { ensureBuild } from './lib/build';
 import { describeDatabase, prepareDatabase } from './lib/prepare-database';
 
@@ -91,7 +93,12 @@ const main = async (): Promise<void> => {
   } catch (error) {
     return fail(`Building the local database worker failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!dev && !ensureBuild(projectDir, (line) => console.log(`• ${line}`))) {
+  if (dev) {
+    // A production run's service worker would otherwise be served to the development app and
+    // answer its pages from a cache (the page unregisters any left installed, see
+    // src/components/pwa/service-worker.tsx); the next `npm start` writes it again.
+    await rm(SW_OUT_FILE, { force: true });
+  } else if (!ensureBuild(projectDir, (line) => console.log(`• ${line}`))) {
     return fail('The build failed; see the output above.');
   }
 

@@ -32,6 +32,7 @@ const steps: Step[] = [
   { name: 'browser (Chromium)', run: () => npx(['vitest', 'run', '--project', 'browser']) },
   // The same `.next` that `npm start` serves: skipped when it was built from these very sources.
   // The local database worker first: it lands in public/, an input of the build's fingerprint.
+  // ensureBuild then writes the service worker (public/sw.js) for the build.
   {
     name: 'build',
     run: () => npx(['tsx', 'scripts/build-local-db.ts']) && ensureBuild(projectDir, (line) => console.log(line)),

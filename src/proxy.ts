@@ -34,9 +34,10 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   matcher: [
-    // Everything but build assets and the local database worker (public/local-db), which carry no
-    // inline script: their headers (nosniff above all, and the worker's own CSP) come from
-    // `headers()` in next.config.ts instead.
-    '/((?!_next/static|_next/image|local-db/).*)',
+    // Everything but build assets, the local database worker (public/local-db), the service worker,
+    // its offline page and the app icons, which carry no inline script: their headers (nosniff above
+    // all, and each worker's own CSP) come from `headers()` in next.config.ts instead. A page CSP
+    // with a nonce on sw.js would be the worker's own policy and stop nothing useful.
+    '/((?!_next/static|_next/image|local-db/|sw.js|offline.html|icons/).*)',
   ],
 };

@@ -17,6 +17,8 @@ const INPUTS = [
   'package-lock.json',
 ];
 const STAMP = 'openpractice-build-fingerprint';
+/** Written after `next build` from its output (scripts/build-sw.ts): an output, not an input. */
+const GENERATED = new Set(['public/sw.js']);
 
 const listFiles = (root: string): string[] => {
   if (!existsSync(root)) {
@@ -42,6 +44,9 @@ export const computeBuildFingerprint = (projectDir: string): string => {
   const hash = createHash('sha256');
   for (const input of INPUTS) {
     for (const file of listFiles(path.join(projectDir, input))) {
+      if (GENERATED.has(path.relative(projectDir, file).split(path.sep).join('/'))) {
+        continue;
+      }
       hash.update(path.relative(projectDir, file));
       hash.update('\0');
       hash.update(readFileSync(file));

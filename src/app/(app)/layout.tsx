@@ -8,6 +8,7 @@ import { TopBar } from '@/components/app-shell/top-bar';
 import { ShellFreshness } from '@/components/features/practice-settings/shell-freshness';
 import { LocalDataNotice } from '@/components/local-data/local-data-notice';
 import { LocalDataProvider } from '@/components/local-data/local-data-provider';
+import { ServiceWorker } from '@/components/pwa/service-worker';
 import { getActiveMembership } from '@/lib/auth/page-active-practice';
 import { getPageSession } from '@/lib/auth/page-session';
 import { roleSeesPhi } from '@/lib/auth/permissions';
@@ -26,6 +27,7 @@ import { listMemberPractices } from '@/lib/domain/practices/list-member-practice
  *
  * LocalDataProvider opens this browser's copy of the practice data (issue #6) for every page of the
  * shell, so the top bar's sync status and the screens that read the device database share it.
+ * ServiceWorker keeps the shell's screens available offline and offers app updates (issue #6 §4).
  */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const session = await getPageSession();
@@ -43,6 +45,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <SkipLink />
       <IdleLock idleTimeoutMinutes={session.idleTimeoutMinutes} />
       <ShellFreshness practiceId={activePracticeId} idleTimeoutMinutes={session.idleTimeoutMinutes} />
+      <ServiceWorker />
       <AppSidebar />
       <div className="flex min-h-dvh flex-col lg:pl-64">
         <TopBar practices={practices} currentPracticeId={activePracticeId} user={session.user} />
