@@ -14,6 +14,7 @@ import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, Di
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { useUnsavedWork } from '@/hooks/use-unsaved-work';
 import { LocalDbError } from '@/lib/local/browser/local-database';
 import type { LocalPatient } from '@/lib/local/patient-list-query';
 
@@ -66,6 +67,9 @@ export const PatientFormDialog = ({ practiceId, patient, open, onOpenChange }: P
     resolver: zodResolver(ZPatientForm),
     defaultValues: patient === null ? emptyPatientForm() : patientFormValues(patient),
   });
+  // Typed input not yet saved on the device: the app-update prompt and the page's beforeunload ask
+  // before throwing it away. A saved form closes the dialog, whose unmount lets go of the registration.
+  useUnsavedWork(form.formState.isDirty);
 
   const onSubmit = async (values: TPatientFormOutput) => {
     setFormError(null);
