@@ -86,16 +86,18 @@ describe('two tabs of one browser', () => {
     await dialog.waitFor({ state: 'detached' });
     await rowNamed(second, family, 'Ada').filter({ hasText: phone }).waitFor();
 
-    // Tab 2 archives the patient (after confirming): gone from tab 1's list.
-    await second.getByRole('button', { name: `More actions for ${family}, Ada` }).click();
-    await second.getByRole('menuitem', { name: 'Archive…' }).click();
+    // Tab 2 archives the patient from its editor, after confirming: gone from tab 1's list.
+    await second.getByRole('button', { name: new RegExp(`^Edit ${family}, Ada`) }).click();
+    await second.getByRole('dialog', { name: 'Edit patient' }).getByRole('button', { name: 'Archive…' }).click();
     const confirm = second.getByRole('alertdialog', { name: `Archive Ada ${family}?` });
     await confirm.getByRole('button', { name: 'Archive patient' }).click();
     await confirm.waitFor({ state: 'detached' });
+    await second.getByRole('dialog', { name: 'Edit patient' }).waitFor({ state: 'detached' });
     await rowNamed(first, family, 'Ada').waitFor({ state: 'detached' });
     await rowNamed(second, family, 'Ada').waitFor({ state: 'detached' });
 
-    // The leader tab closes: the other takes over, and its change reaches the server.
+    // The leader tab closes: the other takes over, and its change (a restore, from the row's menu)
+    // reaches the server.
     const [leader, survivor] = roles[0] === 'leader' ? [first, second] : [second, first];
     await leader.close();
     await survivor.locator('[data-testid="sync-status"][data-local-db-role="leader"]').waitFor();

@@ -15,6 +15,8 @@ type ArchivePatientDialogProps = {
   practiceId: string;
   patient: LocalPatient;
   onOpenChange: (open: boolean) => void;
+  /** After the archive was saved (the dialog has asked to close). */
+  onArchived?: () => void;
 };
 
 /**
@@ -22,7 +24,7 @@ type ArchivePatientDialogProps = {
  * restored with "Show archived"). Saved on this device through `patients.archive`, so it works
  * offline and syncs like any change.
  */
-export const ArchivePatientDialog = ({ practiceId, patient, onOpenChange }: ArchivePatientDialogProps) => {
+export const ArchivePatientDialog = ({ practiceId, patient, onOpenChange, onArchived }: ArchivePatientDialogProps) => {
   const mutate = useMutate();
   const [busy, setBusy] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
@@ -35,6 +37,7 @@ export const ArchivePatientDialog = ({ practiceId, patient, onOpenChange }: Arch
       await mutate('patients.archive', { practiceId, patientId: patient.id, archived: true });
       toast.success('Patient archived', { description: 'Saved on this device; it syncs when the network allows.' });
       onOpenChange(false);
+      onArchived?.();
     } catch (caught) {
       setError(caught instanceof LocalDbError ? `The patient could not be archived: ${caught.message}.` : 'The patient could not be archived.');
       setBusy(false);
