@@ -20,7 +20,7 @@ import type { LocalPatient } from '@/lib/local/patient-list-query';
 
 import { ArchivePatientDialog } from './archive-patient-dialog';
 import { PatientFormDialog } from './patient-form-dialog';
-import { listName as fullName } from './patient-names';
+import { listName } from './patient-names';
 import { usePatientList } from './use-patients';
 
 /** Rows per "page": the list grows by this much with each "Show more". */
@@ -147,7 +147,7 @@ export const PatientsScreen = ({ practiceId, canWrite }: { practiceId: string; c
               {patients.map((patient) => (
                 <TableRow key={patient.id} data-testid="patient-row">
                   <TableCell className="font-medium">
-                    {fullName(patient)}
+                    {listName(patient)}
                     {patient.archivedAt !== null ? (
                       <Badge variant="secondary" className="ml-2">
                         Archived
@@ -163,11 +163,11 @@ export const PatientsScreen = ({ practiceId, canWrite }: { practiceId: string; c
                     <TableCell className="text-right whitespace-nowrap">
                       <Button variant="ghost" size="sm" onClick={() => setEditing({ patient })}>
                         <PencilIcon aria-hidden="true" />
-                        Edit<span className="sr-only"> {fullName(patient)}</span>
+                        Edit<span className="sr-only"> {listName(patient)}</span>
                       </Button>
                       <DropdownMenu>
                         <DropdownMenuTrigger asChild>
-                          <Button variant="ghost" size="icon-sm" aria-label={`More actions for ${fullName(patient)}`}>
+                          <Button variant="ghost" size="icon-sm" aria-label={`More actions for ${listName(patient)}`}>
                             <EllipsisIcon aria-hidden="true" />
                           </Button>
                         </DropdownMenuTrigger>
