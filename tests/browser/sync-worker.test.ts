@@ -284,7 +284,7 @@ describe('sync in the leader tab’s worker', () => {
     expect((await serverPatients()).map((row) => row.id)).toEqual([patient.id]);
   });
 
-  it('loads a practice on first sync in several pages, reporting progress between them', async () => {
+  it('loads a practice on first sync in several pages, reporting progress in rows and percent between them', async () => {
     // One page more than the largest the server answers (replicas ask for that size): two pages at least.
     const rows = MAX_PULL_LIMIT + 1_000;
     await pushPatients(staff, rows);
@@ -296,6 +296,9 @@ describe('sync in the leader tab’s worker', () => {
     const applied = statuses.flatMap((status) => (status.phase === 'pulling' && status.progress ? [status.progress.applied] : []));
     // Counted per sync run: the first run reports the rows of its first page before it asks for more.
     expect(applied.some((count) => count > 0 && count < rows)).toBe(true);
+    // And how far, from the heads the server's answers carry (through the real route and worker).
+    const percents = statuses.flatMap((status) => (status.phase === 'pulling' && typeof status.progress?.percent === 'number' ? [status.progress.percent] : []));
+    expect(percents.some((percent) => percent > 0 && percent < 100)).toBe(true);
     expect(statuses.at(-1)?.progress).toBeNull();
     expect(ok(await page.evaluate(() => window.harness.get('select count(*) as n from patients')))).toEqual({ n: rows });
   });

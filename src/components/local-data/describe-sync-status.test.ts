@@ -32,8 +32,17 @@ describe('describeSyncStatus', () => {
     expect(describeAt(status({ online: false }))).toMatchObject({ label: 'Offline', tone: 'warning' });
   });
 
-  it('shows the records downloaded during the first sync', () => {
-    expect(describeAt(status({ lastSyncedAt: null, phase: 'pulling', progress: { applied: 1200 } })).label).toBe('Downloading… 1200 records');
+  it('shows the rows downloaded during the first sync, and the percent when the server says how far it is', () => {
+    const known = describeAt(status({ lastSyncedAt: null, phase: 'pulling', progress: { applied: 12_400, percent: 37 } }));
+    expect(known).toMatchObject({ tone: 'busy', label: 'Downloading 12,400 rows · 37%', download: { rows: 12_400, percent: 37 } });
+    const rowsOnly = describeAt(status({ lastSyncedAt: null, phase: 'pulling', progress: { applied: 1, percent: null } }));
+    expect(rowsOnly).toMatchObject({ label: 'Downloading 1 row', download: { rows: 1, percent: null } });
+    // Before the first answer: nothing yet, no percent.
+    expect(describeAt(status({ lastSyncedAt: null, phase: 'pulling' }))).toMatchObject({ label: 'Downloading 0 rows', download: { rows: 0, percent: null } });
+  });
+
+  it('has no download progress once the first sync is done', () => {
+    expect(describeAt(status({ phase: 'pulling', progress: { applied: 3, percent: 50 } }))).toMatchObject({ label: 'Syncing', download: null });
   });
 
   it('names the error in words', () => {

@@ -21,6 +21,11 @@ export type SyncStatusView = {
   detail: string;
   /** Unsynced changes older than a day: said in words, not only by colour. */
   stale: boolean;
+  /**
+   * The first download's progress, for a progress bar: rows received so far and the percent of the
+   * way (null when the server does not say how far it is). Null outside the first download.
+   */
+  download: { rows: number; percent: number | null } | null;
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,6 +39,8 @@ const ERROR_TEXT: Record<NonNullable<LocalSyncStatus['error']>['kind'], string> 
   upgrade_required: 'This version of the app is out of date. Reload the page to update it.',
   revoked: 'Access from this browser was revoked.',
 };
+
+const ROWS = new Intl.NumberFormat('en');
 
 const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
@@ -70,7 +77,7 @@ export const describeSyncStatus = ({
   const lastSynced = status?.lastSyncedAt ? `synced ${relativeTime(new Date(status.lastSyncedAt), now)}` : null;
   const stale = status?.oldestPendingAt ? now.getTime() - new Date(status.oldestPendingAt).getTime() > DAY_MS : false;
   const staleText = stale ? ' Some changes have waited more than a day: connect to the network to send them.' : '';
-  const base = { pending, lastSynced, stale };
+  const base = { pending, lastSynced, stale, download: null };
 
   switch (database) {
     case 'revoked':
@@ -89,9 +96,18 @@ export const describeSyncStatus = ({
     return { ...base, tone: 'warning', label: 'Offline', detail: `No network connection; you are working on this device's copy.${pendingText(pending)}${staleText}` };
   }
   if (status.lastSyncedAt === null && status.error === null) {
-    // The first download of the practice's data.
-    const records = status.progress?.applied ?? 0;
-    return { ...base, tone: 'busy', label: `Downloading… ${records} records`, detail: 'Downloading the practice data to this device for the first time.' };
+    // The first download of the practice's data: rows always, the percent when the server says
+    // how far it has to go (src/lib/sync/client/pull-progress.ts).
+    const rows = status.progress?.applied ?? 0;
+    const percent = status.progress?.percent ?? null;
+    const label = `Downloading ${ROWS.format(rows)} ${rows === 1 ? 'row' : 'rows'}${percent === null ? '' : ` · ${percent}%`}`;
+    return {
+      ...base,
+      tone: 'busy',
+      label,
+      detail: 'Downloading the practice data to this device for the first time.',
+      download: { rows, percent },
+    };
   }
   if (status.error !== null) {
     return { ...base, tone: 'error', label: 'Sync problem', detail: `${ERROR_TEXT[status.error.kind]}${pendingText(pending)}${staleText}` };

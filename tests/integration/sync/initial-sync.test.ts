@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/lib/db/client';
 import { patients } from '@/lib/db/schema/patients';
-import type { Practice } from '@/lib/db/schema/practices';
+import { practices, type Practice } from '@/lib/db/schema/practices';
 import type { LocalStore } from '@/lib/sync/client/local-store';
-import { Replicator } from '@/lib/sync/client/replicator';
+import { Replicator, type ReplicatorStatus } from '@/lib/sync/client/replicator';
 import { openNodeSqliteStore } from '@/lib/sync/client/sqlite/node-sqlite';
 import { SEARCH_INDEXES } from '@/lib/sync/client/sqlite/local-schema';
 import { parsePullResponse } from '@/lib/sync/client/check-pull-response';
@@ -12,7 +12,7 @@ import type { SyncTransport } from '@/lib/sync/client/transport';
 import type { TPullRequest, TPullResponse } from '@/lib/sync/protocol/pull';
 import { serializeRow } from '@/lib/sync/server/serialize-row';
 import type { SyncActor } from '@/lib/sync/server/push';
-import { seedStaff } from '../../factories/identity';
+import { seedMember, seedStaff, seedUser } from '../../factories/identity';
 import { patientArgs } from '../../factories/patients';
 import { seedPractice } from '../../factories/practices';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -51,7 +51,7 @@ const KEY = 'e'.repeat(64);
  * A replica whose pulls are recorded with the number of pages the store had committed at the moment
  * each pull was sent (read without waiting for the store, whose transactions queue).
  */
-const openRecordedReplica = async (actor: SyncActor) => {
+const openRecordedReplica = async (actor: SyncActor, onStatus?: (status: ReplicatorStatus) => void) => {
   const store = await openNodeSqliteStore({ key: KEY });
   let committedPages = 0;
   const counting: LocalStore = {
@@ -82,7 +82,15 @@ const openRecordedReplica = async (actor: SyncActor) => {
       return entry.answer;
     },
   };
-  const replicator = await Replicator.open({ store: counting, transport, userId: actor.userId, autoSync: false, pullLimit: 2, setTimer: () => null });
+  const replicator = await Replicator.open({
+    store: counting,
+    transport,
+    userId: actor.userId,
+    autoSync: false,
+    pullLimit: 2,
+    setTimer: () => null,
+    ...(onStatus ? { onStatus } : {}),
+  });
   return { store, replicator, pulls };
 };
 
@@ -93,6 +101,9 @@ const serverRows = async () =>
 
 const localRows = async (store: Awaited<ReturnType<typeof openNodeSqliteStore>>) =>
   (await store.connection.all<{ data: string }>('select data from patients')).map((row) => JSON.parse(row.data) as Record<string, unknown>);
+
+const changeSeq = async (practiceId: string) =>
+  (await database.db.select({ changeSeq: practices.changeSeq }).from(practices).where(eq(practices.id, practiceId)))[0]?.changeSeq;
 
 const byId = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => String(a.id).localeCompare(String(b.id)));
 
@@ -186,6 +197,75 @@ describe('initial sync', () => {
     await expect(replicator.sync()).rejects.toThrow(/familyName/);
     expect(await localRows(store)).toEqual([]);
     expect(await store.transaction((tx) => tx.getCursors())).toEqual({});
+    replicator.stop();
+    await store.close();
+  });
+
+  it("says each practice's head, also for a practice the full page did not reach", async () => {
+    const second = await seedPractice(database);
+    const secondWriter = createTestClient(database, await seedStaff(database, second, 'front_desk'));
+    await secondWriter.push([secondWriter.envelope('patients.create', patientArgs(second.id))]);
+    const user = await seedUser(database);
+    await seedMember(database, { practice, user, role: 'nurse' });
+    await seedMember(database, { practice: second, user, role: 'nurse' });
+    const both: SyncActor = { userId: user.id, memberships: [{ practiceId: practice.id, role: 'nurse' }, { practiceId: second.id, role: 'nurse' }] };
+    const device = createTestClient(database, both);
+    // One change a page: the first practice (by id) fills it; the other is only looked at.
+    const first = await device.pull({}, 1);
+    expect(first.changes).toHaveLength(1);
+    expect(first.heads).toEqual({ [practice.id]: await changeSeq(practice.id), [second.id]: await changeSeq(second.id) });
+    expect(first.hasMore).toBe(true);
+    // The head moves with the practice; the cursor only with what was sent.
+    await secondWriter.push([secondWriter.envelope('patients.create', patientArgs(second.id))]);
+    const next = await device.pull(first.cursors, 1);
+    expect(next.heads?.[second.id]).toBe(await changeSeq(second.id));
+  });
+
+  it('reports the first sync in rows and in percent of the way to the heads, which only grows', async () => {
+    const nurse = await seedStaff(database, practice, 'nurse');
+    const statuses: ReplicatorStatus[] = [];
+    const { store, replicator, pulls } = await openRecordedReplica(nurse, (status) => statuses.push(status));
+    await replicator.sync();
+    const head = await changeSeq(practice.id);
+    expect(pulls.map((pull) => pull.answer?.heads?.[practice.id])).toEqual(pulls.map(() => head));
+    const progress = statuses.flatMap((status) => (status.progress ? [status.progress] : []));
+    // Before the first answer the percent is unknown; after each page it is the share of versions
+    // passed: the cursor that page left, of the head (the sync started from 0).
+    expect(progress[0]).toEqual({ applied: 0, percent: null });
+    const afterPages = pulls.slice(0, -1).map((pull, index) => ({
+      applied: pulls.slice(0, index + 1).reduce((sum, p) => sum + (p.answer?.changes.length ?? 0), 0),
+      percent: Math.floor((100 * (pull.answer?.cursors[practice.id] ?? 0)) / (head ?? 1)),
+    }));
+    const known = progress.filter((entry) => entry.percent !== null);
+    const distinct = known.filter((entry, index) => index === 0 || JSON.stringify(entry) !== JSON.stringify(known[index - 1]));
+    expect(distinct).toEqual(afterPages);
+    const percents = progress.flatMap((entry) => (entry.percent === null ? [] : [entry.percent]));
+    expect(percents.length).toBeGreaterThan(1);
+    expect([...percents].sort((a, b) => a - b)).toEqual(percents);
+    expect(percents.every((percent) => percent > 0 && percent < 100)).toBe(true);
+    expect(statuses.at(-1)?.progress).toBeNull();
+    replicator.stop();
+    await store.close();
+  });
+
+  it('shows rows only when the server does not say its heads (a server from before them)', async () => {
+    const nurse = await seedStaff(database, practice, 'nurse');
+    const real = createInProcessTransport(database, () => nurse);
+    const older: SyncTransport = {
+      push: (request) => real.push(request),
+      pull: async (request) => {
+        const { heads: _heads, ...answer } = await real.pull(request);
+        return answer;
+      },
+    };
+    const statuses: ReplicatorStatus[] = [];
+    const store = await openNodeSqliteStore({ key: KEY });
+    const replicator = await Replicator.open({ store, transport: older, userId: nurse.userId, autoSync: false, pullLimit: 2, setTimer: () => null, onStatus: (status) => statuses.push(status) });
+    await replicator.sync();
+    const progress = statuses.flatMap((status) => (status.progress ? [status.progress] : []));
+    expect(progress.map((entry) => entry.percent)).toEqual(progress.map(() => null));
+    expect(Math.max(...progress.map((entry) => entry.applied))).toBeGreaterThan(0);
+    expect(byId(await localRows(store))).toEqual(byId(await serverRows()));
     replicator.stop();
     await store.close();
   });

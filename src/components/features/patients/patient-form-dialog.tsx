@@ -14,9 +14,11 @@ import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, Di
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { useUnsavedWork } from '@/hooks/use-unsaved-work';
 import { LocalDbError } from '@/lib/local/browser/local-database';
 import type { LocalPatient } from '@/lib/local/patient-list-query';
 
+import { ArchivePatientDialog } from './archive-patient-dialog';
 import {
   emptyPatientForm,
   formFieldOf,
@@ -62,10 +64,14 @@ type PatientFormDialogProps = {
 export const PatientFormDialog = ({ practiceId, patient, open, onOpenChange }: PatientFormDialogProps) => {
   const mutate = useMutate();
   const [formError, setFormError] = React.useState<string | null>(null);
+  const [confirmingArchive, setConfirmingArchive] = React.useState(false);
   const form = useForm<TPatientFormInput, unknown, TPatientFormOutput>({
     resolver: zodResolver(ZPatientForm),
     defaultValues: patient === null ? emptyPatientForm() : patientFormValues(patient),
   });
+  // Typed input not yet saved on the device: the app-update prompt and the page's beforeunload ask
+  // before throwing it away. A saved form closes the dialog, whose unmount lets go of the registration.
+  useUnsavedWork(form.formState.isDirty);
 
   const onSubmit = async (values: TPatientFormOutput) => {
     setFormError(null);
@@ -163,6 +169,11 @@ export const PatientFormDialog = ({ practiceId, patient, open, onOpenChange }: P
               </p>
             )}
             <DialogFooter className="sm:col-span-2">
+              {patient !== null && patient.archivedAt === null ? (
+                <Button type="button" variant="ghost" className="text-destructive sm:mr-auto" onClick={() => setConfirmingArchive(true)}>
+                  Archive…
+                </Button>
+              ) : null}
               <DialogClose asChild>
                 <Button variant="outline">Cancel</Button>
               </DialogClose>
@@ -172,6 +183,19 @@ export const PatientFormDialog = ({ practiceId, patient, open, onOpenChange }: P
             </DialogFooter>
           </form>
         </Form>
+        {patient !== null && confirmingArchive ? (
+          <ArchivePatientDialog
+            practiceId={practiceId}
+            patient={patient}
+            onOpenChange={setConfirmingArchive}
+            // Typed but unsaved input stays on screen (it can still be saved); otherwise the editor's job is done.
+            onArchived={() => {
+              if (!form.formState.isDirty) {
+                onOpenChange(false);
+              }
+            }}
+          />
+        ) : null}
       </DialogContent>
     </Dialog>
   );

@@ -1,12 +1,15 @@
 'use client';
 
-import { PencilIcon, SearchIcon, UserPlusIcon, UsersIcon } from 'lucide-react';
+import { ArchiveIcon, ArchiveRestoreIcon, EllipsisIcon, PencilIcon, SearchIcon, UserPlusIcon, UsersIcon } from 'lucide-react';
 import * as React from 'react';
+import { toast } from 'sonner';
 
 import { useLocalData } from '@/components/local-data/local-data-context';
+import { useMutate } from '@/components/local-data/use-mutate';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -15,14 +18,13 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { PROVISIONAL_MRN_PREFIX } from '@/lib/domain/patients/schemas';
 import type { LocalPatient } from '@/lib/local/patient-list-query';
 
+import { ArchivePatientDialog } from './archive-patient-dialog';
 import { PatientFormDialog } from './patient-form-dialog';
+import { listName } from './patient-names';
 import { usePatientList } from './use-patients';
 
 /** Rows per "page": the list grows by this much with each "Show more". */
 const PAGE = 50;
-
-const fullName = (patient: LocalPatient) =>
-  `${patient.familyName ?? ''}, ${patient.givenName ?? ''}${patient.preferredName ? ` (${patient.preferredName})` : ''}`;
 
 const MrnCell = ({ mrn }: { mrn: string }) =>
   mrn.startsWith(PROVISIONAL_MRN_PREFIX) ? (
@@ -46,7 +48,19 @@ export const PatientsScreen = ({ practiceId, canWrite }: { practiceId: string; c
   const [includeArchived, setIncludeArchived] = React.useState(false);
   const [limit, setLimit] = React.useState(PAGE);
   const [editing, setEditing] = React.useState<{ patient: LocalPatient | null } | null>(null);
+  const [archiving, setArchiving] = React.useState<LocalPatient | null>(null);
   const list = usePatientList({ practiceId, q, includeArchived, limit });
+  const mutate = useMutate();
+
+  // Restoring only undoes an archive, so it needs no confirmation; archiving asks first (ArchivePatientDialog).
+  const restore = async (patient: LocalPatient) => {
+    try {
+      await mutate('patients.archive', { practiceId, patientId: patient.id, archived: false });
+      toast.success('Patient restored', { description: 'Back in the patient list; it syncs when the network allows.' });
+    } catch {
+      toast.error('The patient could not be restored.');
+    }
+  };
 
   if (state.kind === 'revoked' || state.kind === 'failed') {
     // LocalDataNotice above the page says why.
@@ -133,7 +147,7 @@ export const PatientsScreen = ({ practiceId, canWrite }: { practiceId: string; c
               {patients.map((patient) => (
                 <TableRow key={patient.id} data-testid="patient-row">
                   <TableCell className="font-medium">
-                    {fullName(patient)}
+                    {listName(patient)}
                     {patient.archivedAt !== null ? (
                       <Badge variant="secondary" className="ml-2">
                         Archived
@@ -146,11 +160,31 @@ export const PatientsScreen = ({ practiceId, canWrite }: { practiceId: string; c
                   </TableCell>
                   <TableCell className="tabular-nums">{patient.phoneMobile ?? patient.phoneHome ?? '—'}</TableCell>
                   {canWrite ? (
-                    <TableCell className="text-right">
+                    <TableCell className="text-right whitespace-nowrap">
                       <Button variant="ghost" size="sm" onClick={() => setEditing({ patient })}>
                         <PencilIcon aria-hidden="true" />
-                        Edit<span className="sr-only"> {fullName(patient)}</span>
+                        Edit<span className="sr-only"> {listName(patient)}</span>
                       </Button>
+                      <DropdownMenu>
+                        <DropdownMenuTrigger asChild>
+                          <Button variant="ghost" size="icon-sm" aria-label={`More actions for ${listName(patient)}`}>
+                            <EllipsisIcon aria-hidden="true" />
+                          </Button>
+                        </DropdownMenuTrigger>
+                        <DropdownMenuContent align="end">
+                          {patient.archivedAt === null ? (
+                            <DropdownMenuItem variant="destructive" onSelect={() => setArchiving(patient)}>
+                              <ArchiveIcon aria-hidden="true" />
+                              Archive…
+                            </DropdownMenuItem>
+                          ) : (
+                            <DropdownMenuItem onSelect={() => void restore(patient)}>
+                              <ArchiveRestoreIcon aria-hidden="true" />
+                              Restore
+                            </DropdownMenuItem>
+                          )}
+                        </DropdownMenuContent>
+                      </DropdownMenu>
                     </TableCell>
                   ) : null}
                 </TableRow>
@@ -179,6 +213,19 @@ export const PatientsScreen = ({ practiceId, canWrite }: { practiceId: string; c
           onOpenChange={(open) => {
             if (!open) {
               setEditing(null);
+            }
+          }}
+        />
+      ) : null}
+
+      {canWrite && archiving !== null ? (
+        <ArchivePatientDialog
+          key={archiving.id}
+          practiceId={practiceId}
+          patient={archiving}
+          onOpenChange={(open) => {
+            if (!open) {
+              setArchiving(null);
             }
           }}
         />

@@ -6,6 +6,7 @@ import type { TMutationResult } from '../protocol/push';
 import type { TSyncedTable } from '../protocol/tables';
 import { SYNC_PROTOCOL_VERSION } from '../protocol/version';
 import { backoffDelayMs } from './backoff';
+import { createPullProgress } from './pull-progress';
 import type { LocalStore, LocalTx } from './local-store';
 import type { LocalRow, LocalWriter } from './local-writer';
 import { isTransient, SyncTransportError, type SyncFailureKind, type SyncTransport } from './transport';
@@ -43,8 +44,12 @@ export type ReplicatorStatus = {
   oldestPendingAt: string | null;
   /** The last failure, until a sync succeeds. */
   error: { kind: SyncFailureKind; message: string } | null;
-  /** During a pull: changes applied so far in this sync. */
-  progress: { applied: number } | null;
+  /**
+   * During a pull: changes applied so far in this sync (rows put or removed), and how far through
+   * the practices' histories the pull is, 0–100 (src/lib/sync/client/pull-progress.ts: versions, not
+   * rows); `percent` is null before the first answer and when the server does not say its heads.
+   */
+  progress: { applied: number; percent: number | null } | null;
 };
 
 export type ReplicatorOptions = {
@@ -334,9 +339,10 @@ export class Replicator {
 
   private async pullPages(): Promise<void> {
     let applied = 0;
+    const progress = createPullProgress();
     let next: Promise<TPullResponse> | null = null;
     for (;;) {
-      this.setStatus({ phase: 'pulling', progress: { applied } });
+      this.setStatus({ phase: 'pulling', progress: { applied, percent: progress.percent() } });
       const answer: TPullResponse = await (next ?? this.requestPage(await this.options.store.transaction((tx) => tx.getCursors())));
       // Pipelining: while this page is applied, the server already works on the next one, asked from
       // where this page leaves the replica. Pages are still applied one at a time, in order, each
@@ -344,10 +350,12 @@ export class Replicator {
       next = answer.hasMore ? this.requestPage(answer.cursors) : null;
       const touched = new Set<TSyncedTable>();
       const fresh = await this.options.store.transaction(async (tx) => {
-        if (isStale(answer, await tx.getCursors())) {
+        const before = await tx.getCursors();
+        if (isStale(answer, before)) {
           return false;
         }
         await this.rebase(tx, answer, touched);
+        progress.record(answer, before);
         return true;
       });
       if (!fresh) {
@@ -367,7 +375,7 @@ export class Replicator {
         this.setStatus({ progress: null });
         return;
       }
-      this.setStatus({ progress: { applied } });
+      this.setStatus({ progress: { applied, percent: progress.percent() } });
     }
   }
 

@@ -66,6 +66,13 @@ export const ZPullEnvelope = z.object({
   changes: z.array(z.unknown()),
   /** The version reached in each practice; the next pull sends these back. */
   cursors: ZCursors,
+  /**
+   * Each practice's head when the page was read: its current version (`change_seq`), where its
+   * cursor stands once the replica has caught up. Optional (added within protocol version 1, see
+   * version.ts): a server from before it leaves it out, and a replica then shows progress in rows
+   * only. Replicas use it for progress, never to decide what to pull next.
+   */
+  heads: ZCursors.optional(),
   /** More changes are waiting: pull again at once. */
   hasMore: z.boolean(),
   /**

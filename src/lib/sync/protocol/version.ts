@@ -8,6 +8,9 @@
  * update is applied and the same mutations are pushed again by the new code.
  *
  * History (newest first):
+ * - 1 (2026-11-25, later): pull answers may carry `heads` (each practice's version when the page was
+ *   read), for initial-sync progress in percent. Additive and optional, so no bump: an older client's
+ *   schema drops the unknown field, and a newer client facing an older server shows rows only.
  * - 1 (2026-11-25): first version — push with per-client mutation sequence numbers, pull with
  *   per-practice cursors, removals and resets, server-sent pokes.
  */

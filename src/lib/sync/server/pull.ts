@@ -48,6 +48,8 @@ export const processPullText = async ({ database, actor, pull }: ProcessPullOpti
     const resets: string[] = [];
     const changes: string[] = [];
     const cursors: TCursors = {};
+    // Each practice's head in the snapshot its page was read from: a replica's progress (percent).
+    const heads: TCursors = {};
     const servedNow: Record<string, string> = {};
     const present = new Set<string>();
     let sent = 0;
@@ -74,6 +76,7 @@ export const processPullText = async ({ database, actor, pull }: ProcessPullOpti
             resets.push(practiceId);
           }
           cursors[practiceId] = head.start;
+          heads[practiceId] = head.head;
           hasMore = true;
         }
         continue;
@@ -87,6 +90,7 @@ export const processPullText = async ({ database, actor, pull }: ProcessPullOpti
         resets.push(practiceId);
       }
       servedNow[practiceId] = key;
+      heads[practiceId] = page.head;
       if (page.count > 0) {
         changes.push(page.changes);
         sent += page.count;
@@ -106,7 +110,7 @@ export const processPullText = async ({ database, actor, pull }: ProcessPullOpti
 
     const revoked = Object.keys(pull.cursors).filter((id) => !present.has(id));
     // The envelope is small and built here; the changes are the database's JSON text, spliced in.
-    const envelope: Omit<TPullResponse, 'changes'> = { resets, revoked, cursors, hasMore, lastMutationId: client.lastMutationId };
+    const envelope: Omit<TPullResponse, 'changes'> = { resets, revoked, cursors, heads, hasMore, lastMutationId: client.lastMutationId };
     return `{"changes":[${changes.join(',')}],${JSON.stringify(envelope).slice(1)}`;
   });
 };
