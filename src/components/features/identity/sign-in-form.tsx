@@ -11,11 +11,13 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
 import { authClient } from '@/lib/auth/auth-client';
 import { ZSignIn, ZTotpCode } from '@/lib/domain/identity/schemas';
-import { wrapDeviceKeyAfterSignIn } from '@/lib/local/sign-in-device';
+import { rememberSharedAfterSignIn, wrapDeviceKeyAfterSignIn } from '@/lib/local/sign-in-device';
 
 const INVALID_CREDENTIALS = 'Email or password is incorrect.';
 
@@ -132,6 +134,8 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
   });
   // The password of a password sign-in, kept through the TOTP step for the device key (below).
   const [pendingPassword, setPendingPassword] = React.useState<string | null>(null);
+  // "This is a shared computer": sign-out then deletes the practice data stored in this browser.
+  const [shared, setShared] = React.useState(false);
 
   /** `password`: the one just typed, or null after a passkey. */
   const finish = async (password: string | null) => {
@@ -140,10 +144,13 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
     const session = await authClient.getSession();
     setPendingPassword(null);
     const userId = session.data?.user.id;
-    if (password !== null && userId !== undefined) {
-      // Lets this browser's local database open offline with this password (issue #6 §5).
-      // Best-effort and not awaited: signing in never waits on it or fails because of it.
-      wrapDeviceKeyAfterSignIn({ userId, password }).catch(() => undefined);
+    if (userId !== undefined) {
+      // Lets this browser's local database open offline with this password, and records whether
+      // this is a shared computer (issue #6 §5). Best-effort and not awaited: signing in never
+      // waits on it or fails because of it. The keyring's per-person lock makes the app's first
+      // opening of the database wait for it, so the flag is there before any data is.
+      const remembered = password === null ? rememberSharedAfterSignIn({ userId, shared }) : wrapDeviceKeyAfterSignIn({ userId, password, shared });
+      remembered.catch(() => undefined);
     }
     // Without TOTP yet, enrolment comes first; it continues to `next` afterwards (an invitation, say).
     const setup = next === null ? '/setup/two-factor' : `/setup/two-factor?next=${encodeURIComponent(next)}`;
@@ -230,6 +237,15 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
               </FormItem>
             )}
           />
+          <div className="grid gap-1">
+            <div className="flex items-center gap-2">
+              <Checkbox id="shared-computer" checked={shared} onCheckedChange={(checked) => setShared(checked === true)} aria-describedby="shared-computer-hint" />
+              <Label htmlFor="shared-computer">This is a shared computer</Label>
+            </div>
+            <p id="shared-computer-hint" className="pl-6 text-xs text-muted-foreground">
+              Signing out deletes the practice data kept in this browser.
+            </p>
+          </div>
           {error !== null && <ErrorText>{error}</ErrorText>}
           <Button type="submit" disabled={form.formState.isSubmitting || passkeyBusy}>
             {form.formState.isSubmitting ? 'Signing in…' : 'Sign in'}
