@@ -32,7 +32,9 @@ export type UnlockOutcome =
   /** The password does not open this device's copy of the key. */
   | { kind: 'wrong_password' }
   /** This browser has no password copy of the key (or no device) for the person. */
-  | { kind: 'unavailable' };
+  | { kind: 'unavailable' }
+  /** Something else failed (the browser's storage); nothing was counted against the person. */
+  | { kind: 'error' };
 
 /** Work on this device that a wipe would destroy: not yet on the server, or refused by it and awaiting review. */
 export type UnsyncedWork = { pending: number; rejected: number } | 'unknown';

@@ -119,10 +119,10 @@ export class LocalSession {
         device = await keyring.unlockOffline({ userId: this.options.userId, password });
       } catch (error) {
         if (!(error instanceof KeyUnwrapError)) {
-          throw error;
+          return { kind: 'error' };
         }
         // The same error for a record with no password copy: only a wrong password counts as one.
-        const offline = offlineUnlockOf(await keyring.record(this.options.userId));
+        const offline = offlineUnlockOf(await keyring.record(this.options.userId).catch(() => null));
         return offline === 'password' ? { kind: 'wrong_password' } : { kind: 'unavailable' };
       }
       if (device === null) {

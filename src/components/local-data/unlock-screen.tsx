@@ -86,6 +86,9 @@ const UnlockForm = () => {
       case 'unavailable':
         setUnavailable(true);
         return;
+      case 'error':
+        form.setError('password', { message: 'Unlocking did not work here. Reload the page and try again.' });
+        return;
     }
   };
 
