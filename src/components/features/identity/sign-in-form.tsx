@@ -20,6 +20,8 @@ import { ZSignIn, ZTotpCode } from '@/lib/domain/identity/schemas';
 import { rememberSharedAfterSignIn, wrapDeviceKeyAfterSignIn } from '@/lib/local/sign-in-device';
 
 const INVALID_CREDENTIALS = 'Email or password is incorrect.';
+/** The longest a sign-in waits for this browser's device key step (PBKDF2 and one request). */
+const DEVICE_STEP_MAX_MS = 10_000;
 
 type AuthClientError = { status: number; message?: string | undefined } | null;
 
@@ -38,7 +40,7 @@ const ErrorText = ({ children }: { children: React.ReactNode }) => (
 );
 
 /** Step 2: the code from the authenticator app (or a backup code) for a pending sign-in. */
-const TwoFactorStep = ({ onDone, onRestart }: { onDone: () => void; onRestart: () => void }) => {
+const TwoFactorStep = ({ onDone, onRestart }: { onDone: () => Promise<void>; onRestart: () => void }) => {
   const [useBackupCode, setUseBackupCode] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
   const form = useForm<z.input<typeof ZTotpCode>, unknown, z.output<typeof ZTotpCode>>({
@@ -56,7 +58,8 @@ const TwoFactorStep = ({ onDone, onRestart }: { onDone: () => void; onRestart: (
       form.reset({ code: '' });
       return;
     }
-    onDone();
+    // Awaited, so the button stays busy while the sign-in finishes (the device key step).
+    await onDone();
   };
 
   const onBackupCode = async (event: React.FormEvent<HTMLFormElement>) => {
@@ -68,7 +71,7 @@ const TwoFactorStep = ({ onDone, onRestart }: { onDone: () => void; onRestart: (
       setError(messageFor(result.error, 'That backup code did not work.'));
       return;
     }
-    onDone();
+    await onDone();
   };
 
   return (
@@ -146,11 +149,12 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
     const userId = session.data?.user.id;
     if (userId !== undefined) {
       // Lets this browser's local database open offline with this password, and records whether
-      // this is a shared computer (issue #6 §5). Best-effort and not awaited: signing in never
-      // waits on it or fails because of it. The keyring's per-person lock makes the app's first
-      // opening of the database wait for it, so the flag is there before any data is.
+      // this is a shared computer (issue #6 §5). Waited for, briefly, before leaving this page: a
+      // reload or a typed address right after signing in would end the page mid-way, leaving no
+      // offline copy and, worse, no shared flag (sign-out would then keep the data). Best-effort:
+      // a failure or a slow server never stops the sign-in.
       const remembered = password === null ? rememberSharedAfterSignIn({ userId, shared }) : wrapDeviceKeyAfterSignIn({ userId, password, shared });
-      remembered.catch(() => undefined);
+      await Promise.race([remembered.catch(() => undefined), new Promise((resolve) => window.setTimeout(resolve, DEVICE_STEP_MAX_MS))]);
     }
     // Without TOTP yet, enrolment comes first; it continues to `next` afterwards (an invitation, say).
     const setup = next === null ? '/setup/two-factor' : `/setup/two-factor?next=${encodeURIComponent(next)}`;
@@ -196,7 +200,7 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
   if (step === 'two-factor') {
     return (
       <TwoFactorStep
-        onDone={() => void finish(pendingPassword)}
+        onDone={() => finish(pendingPassword)}
         onRestart={() => {
           setPendingPassword(null);
           form.reset();
