@@ -6,8 +6,9 @@ import { DeviceRevokedError } from './device-keyring';
  * After a password sign-in (issue #6 §5): wrap this browser's database key with the password just
  * typed, so the app can be unlocked offline with it — creating the device if there is none — and
  * remember whether the person said this is a shared computer (sign-out then wipes it). A device the
- * server revoked is wiped and a new one created. Best-effort by design: the caller never waits on
- * it, and a failure only means no offline unlock until the next sign-in.
+ * server revoked is wiped and a new one created. Best-effort by design: the sign-in form waits for
+ * it only briefly and never fails because of it; a failure means no offline unlock (and no shared
+ * flag) until the next sign-in.
  */
 export const wrapDeviceKeyAfterSignIn = async ({ userId, password, shared }: { userId: string; password: string; shared: boolean }): Promise<void> => {
   const keyring = browserKeyring();
