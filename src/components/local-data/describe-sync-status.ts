@@ -84,6 +84,8 @@ export const describeSyncStatus = ({
       return { ...base, tone: 'error', label: 'Access revoked', detail: 'Access from this browser was revoked; its practice data was deleted.' };
     case 'failed':
       return { ...base, tone: 'error', label: 'Not available', detail: 'The practice data on this device could not be opened.' };
+    case 'locked':
+      return { ...base, tone: 'muted', label: 'Locked', detail: 'The practice data on this device is locked until you enter your password.' };
     case 'opening':
     case 'ready':
       break;

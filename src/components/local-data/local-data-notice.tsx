@@ -3,15 +3,27 @@
 import { ShieldOffIcon, TriangleAlertIcon } from 'lucide-react';
 
 import { useLocalData } from './local-data-context';
+import { UnlockScreen } from './unlock-screen';
 
 /**
  * Why the practice data on this device is not there, when it is not (above every page's content):
- * a revoked device (its data was just deleted) or a database that could not be opened.
+ * a revoked device (its data was just deleted) or a database that could not be opened. While the
+ * database is locked it shows the unlock screen *instead of* the page: the layout renders the page
+ * right after this component, and the `[&~*]:hidden` rule hides those siblings, so no screen that
+ * needs the database shows around the password form (the page holds no rows then anyway: the
+ * query cache was cleared and its queries wait for an open database).
  */
 export const LocalDataNotice = () => {
   const { state } = useLocalData();
   if (state.kind === 'opening' || state.kind === 'ready') {
     return null;
+  }
+  if (state.kind === 'locked') {
+    return (
+      <div data-testid="unlock-screen" className="py-8 [&~*]:hidden">
+        <UnlockScreen state={state} />
+      </div>
+    );
   }
   const revoked = state.kind === 'revoked';
   const Icon = revoked ? ShieldOffIcon : TriangleAlertIcon;

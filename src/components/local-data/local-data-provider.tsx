@@ -1,22 +1,20 @@
 'use client';
 
-import { QueryClient, QueryClientProvider, type Query } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import * as React from 'react';
 
-import { browserDeviceLabel, browserKeyring } from '@/lib/local/browser-keyring';
-import { connectLocalDatabase, wipeLocalDatabase, type LocalDatabase, type LocalSyncStatus } from '@/lib/local/browser/local-database';
-import { DeviceRevokedError } from '@/lib/local/device-keyring';
-import { DeviceServerError } from '@/lib/local/fetch-device-server';
+import type { LocalSyncStatus } from '@/lib/local/browser/local-database';
 
-import { LocalDataContext, type LocalDataState } from './local-data-context';
-import { tablesOfQuery } from './use-local-query';
+import { LocalDataContext, type LocalDataContextValue, type LocalDataState, type SignOutOptions } from './local-data-context';
+import { LocalSession } from './local-session';
 
 /*
- * The device database for the signed-in shell (issue #6 §3): unlocks this browser's device online
- * through the keyring (registering one on first use), joins the tabs of its database with sync for
- * the user, and hands screens the database, a QueryClient whose local queries refresh when a
- * write or pull touches their tables, and the sync status. A device the server revoked is wiped
- * here, whether the unlock or a sync request found out.
+ * The device database for the signed-in shell (issue #6 §3, §5): unlocks this browser's device
+ * online through the keyring (registering one on first use), or, offline, waits locked for the
+ * person's password (LocalDataNotice shows the unlock screen instead of the page); joins the tabs
+ * of its database with sync for the user, and hands screens the database, a QueryClient whose local
+ * queries refresh when a write or pull touches their tables, and the sync status. The transitions
+ * (unlock, idle lock, sign-out with the shared-device wipe, revocation) are LocalSession's.
  */
 
 /** Local queries never wait for the network (TanStack Query pauses queries offline by default). */
@@ -28,98 +26,52 @@ const createQueryClient = () =>
     },
   });
 
-const failureOf = (error: unknown): Extract<LocalDataState, { kind: 'failed' }>['reason'] => {
-  if (error instanceof DeviceServerError && error.code === 'UNAUTHENTICATED') {
-    return 'signed_out';
-  }
-  if (error instanceof TypeError || (typeof navigator !== 'undefined' && !navigator.onLine)) {
-    // fetch rejects with a TypeError when there is no network.
-    return 'offline';
-  }
-  return 'unavailable';
-};
-
 type LocalDataProviderProps = { userId: string; practiceId: string | null; children: React.ReactNode };
 
 export const LocalDataProvider = ({ userId, practiceId, children }: LocalDataProviderProps) => {
   const [queryClient] = React.useState(createQueryClient);
   const [state, setState] = React.useState<LocalDataState>({ kind: 'opening' });
   const [syncStatus, setSyncStatus] = React.useState<LocalSyncStatus | null>(null);
+  // Bumped when the key leaves the page: the shell's components mount afresh, so no open form or
+  // dialog keeps patient data in its own state behind the unlock screen.
+  const [generation, setGeneration] = React.useState(0);
+  const session = React.useRef<LocalSession | null>(null);
 
   React.useEffect(() => {
-    let stopped = false;
-    let db: LocalDatabase | undefined;
-    const unsubscribe: (() => void)[] = [];
-
-    const revoked = async (wipe: () => Promise<void>) => {
-      try {
-        await wipe();
-      } finally {
-        await browserKeyring().forget(userId);
-        queryClient.clear();
-        if (!stopped) {
-          setState({ kind: 'revoked' });
-        }
-      }
-    };
-
-    const open = async () => {
-      const keyring = browserKeyring();
-      const { device } = await keyring.openOnline({ userId, label: browserDeviceLabel() });
-      // The device id is the replica's sync client id: revoking the device stops its sync.
-      const opened = await connectLocalDatabase({ fileName: device.fileName, key: device.keyHex, sync: { userId, clientId: device.deviceId } });
-      if (stopped) {
-        await opened.close();
-        return;
-      }
-      db = opened;
-      let wiping = false;
-      unsubscribe.push(
-        opened.onTablesChanged((tables) => {
-          void queryClient.invalidateQueries({ predicate: (query: Query) => tablesOfQuery(query).some((table) => tables.includes(table)) });
-        }),
-        opened.onSyncStatus((status) => {
-          setSyncStatus(status);
-          if (status.error?.kind === 'revoked' && !wiping) {
-            wiping = true;
-            void revoked(() => opened.wipe());
-          }
-        }),
-      );
-      setState({ kind: 'ready', db: opened });
-      // Later statuses arrive through onSyncStatus; a failure here shows as no status until then.
-      const status = await opened.getSyncStatus().catch(() => null);
-      if (status !== null && !stopped) {
-        setSyncStatus((current) => current ?? status);
-      }
-    };
-
-    open().catch((error: unknown) => {
-      if (stopped) {
-        return;
-      }
-      if (error instanceof DeviceRevokedError) {
-        // The keyring already forgot the device; its file goes too.
-        void revoked(() => wipeLocalDatabase({ fileName: error.record.fileName }));
-        return;
-      }
-      setState({ kind: 'failed', reason: failureOf(error) });
+    const current = new LocalSession({
+      userId,
+      queryClient,
+      onState: setState,
+      onSyncStatus: setSyncStatus,
+      onKeyDropped: () => setGeneration((value) => value + 1),
     });
-
+    session.current = current;
+    current.start();
     return () => {
-      stopped = true;
-      for (const stop of unsubscribe) {
-        stop();
+      current.stop();
+      if (session.current === current) {
+        session.current = null;
       }
-      void db?.close();
     };
   }, [userId, queryClient]);
 
-  const value = React.useMemo(() => ({ state, syncStatus, userId, practiceId }), [state, syncStatus, userId, practiceId]);
+  const actions = React.useMemo(
+    () => ({
+      unlock: (password: string) => session.current?.unlock(password) ?? Promise.resolve({ kind: 'unavailable' as const }),
+      lockForIdle: () => session.current?.lockForIdle() ?? Promise.resolve(),
+      signOut: (options?: SignOutOptions) => session.current?.signOut(options) ?? Promise.resolve({ kind: 'offline' as const }),
+    }),
+    [],
+  );
+
+  const value = React.useMemo<LocalDataContextValue>(
+    () => ({ state, syncStatus, userId, practiceId, ...actions }),
+    [state, syncStatus, userId, practiceId, actions],
+  );
   return (
     <QueryClientProvider client={queryClient}>
       <LocalDataContext.Provider value={value}>
-        {children}
+        <React.Fragment key={generation}>{children}</React.Fragment>
       </LocalDataContext.Provider>
     </QueryClientProvider>
   );

@@ -11,7 +11,7 @@ import { createIndexedDbDeviceRecords } from './indexeddb-device-records';
  * database whose record was overwritten.
  */
 
-type Keyring = Pick<DeviceKeyring, 'signIn' | 'openOnline' | 'unlockOffline' | 'record' | 'forget'>;
+type Keyring = Pick<DeviceKeyring, 'signIn' | 'rememberShared' | 'openOnline' | 'unlockOffline' | 'record' | 'forget'>;
 
 const lockName = (userId: string) => `openpractice-keyring:${userId}`;
 
@@ -26,6 +26,7 @@ export const browserKeyring = (): Keyring => {
     const inner = createDeviceKeyring({ store: createIndexedDbDeviceRecords(), server: createFetchDeviceServer(), isRevoked: isDeviceRevoked });
     keyring = {
       signIn: (options) => serialized(options.userId, () => inner.signIn(options)),
+      rememberShared: (options) => serialized(options.userId, () => inner.rememberShared(options)),
       openOnline: (options) => serialized(options.userId, () => inner.openOnline(options)),
       unlockOffline: (options) => serialized(options.userId, () => inner.unlockOffline(options)),
       record: (userId) => serialized(userId, () => inner.record(userId)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDeviceKeyring, DeviceRevokedError, type DeviceRecord } from './device-keyring';
+import { createDeviceKeyring, DeviceRevokedError, isSharedDevice, offlineUnlockOf, type DeviceRecord } from './device-keyring';
 import { KeyUnwrapError } from './key-wrap';
 
 /*
@@ -126,5 +126,51 @@ describe('device keyring', () => {
     const next = await keyring.openOnline({ userId: 'u1', label: 'x' });
     expect(next.registered).toBe(true);
     expect(next.device.deviceId).not.toBe(device.deviceId);
+  });
+
+  it('remembers a shared computer from the sign-in that said so, and the next sign-in replaces it', async () => {
+    const { keyring, records } = setup();
+    const device = await keyring.signIn({ userId: 'u1', password: 'password one two', label: 'x', shared: true });
+    expect(isSharedDevice(await keyring.record('u1'))).toBe(true);
+    // Same device and key: saying "shared" changes what sign-out does, not which database this is.
+    expect(await keyring.signIn({ userId: 'u1', password: 'password one two', label: 'x' })).toEqual(device);
+    expect(records.get('u1')?.shared).toBe(false);
+    await keyring.signIn({ userId: 'u1', password: 'password one two', label: 'x', shared: true });
+    expect(isSharedDevice(records.get('u1') ?? null)).toBe(true);
+  });
+
+  it('remembers a shared computer at a passkey sign-in, registering the device (online copy only) when there is none', async () => {
+    const { keyring, records, calls } = setup();
+    await keyring.rememberShared({ userId: 'u1', label: 'x', shared: true });
+    const record = records.get('u1');
+    expect(record?.shared).toBe(true);
+    expect(record?.passwordWrapped).toBeNull();
+    expect(calls).toEqual([`register ${record?.deviceId}`]);
+    // The app then opens that device, not a second one.
+    const opened = await keyring.openOnline({ userId: 'u1', label: 'x' });
+    expect(opened.registered).toBe(false);
+    expect(opened.device.deviceId).toBe(record?.deviceId);
+    await keyring.rememberShared({ userId: 'u1', label: 'x', shared: false });
+    expect(isSharedDevice(records.get('u1') ?? null)).toBe(false);
+  });
+
+  it('reads a record written before the shared flag existed as not shared, and still opens it', async () => {
+    const { keyring, records } = setup();
+    const device = await keyring.signIn({ userId: 'u1', password: 'password one two', label: 'x' });
+    const { shared: _dropped, ...old } = records.get('u1') as DeviceRecord;
+    records.set('u1', old);
+    expect('shared' in (records.get('u1') as object)).toBe(false);
+    expect(isSharedDevice(await keyring.record('u1'))).toBe(false);
+    expect(await keyring.unlockOffline({ userId: 'u1', password: 'password one two' })).toEqual(device);
+    expect((await keyring.openOnline({ userId: 'u1', label: 'x' })).device).toEqual(device);
+  });
+
+  it('tells the unlock screen what this browser offers offline: a password, online only, or no device', async () => {
+    const { keyring } = setup();
+    expect(offlineUnlockOf(await keyring.record('u1'))).toBe('no_device');
+    await keyring.openOnline({ userId: 'u1', label: 'x' });
+    expect(offlineUnlockOf(await keyring.record('u1'))).toBe('online_only');
+    await keyring.signIn({ userId: 'u1', password: 'password one two', label: 'x' });
+    expect(offlineUnlockOf(await keyring.record('u1'))).toBe('password');
   });
 });

@@ -20,6 +20,8 @@ import { dataKeyHex, generateDataKey, KeyUnwrapError, unwrapDataKey, wrapWithPas
  * - Offline: unlock with the password.
  * - The server says DEVICE_REVOKED: the caller wipes the database (the record is deleted here); a
  *   new sign-in then starts a new device.
+ * - A shared computer (said at sign-in): sign-out wipes the database and forgets the record, once
+ *   nothing is left unsynced. Records written before the flag existed have none: not shared.
  */
 
 export type DeviceRecord = {
@@ -30,7 +32,25 @@ export type DeviceRecord = {
   fileName: string;
   serverWrapped: WrappedKey;
   passwordWrapped: WrappedKey | null;
+  /**
+   * Said at the last sign-in here ("This is a shared computer"): sign-out wipes the database.
+   * Optional, and absent means not shared, so records of version 1 written before it stay valid.
+   */
+  shared?: boolean;
   createdAt: string;
+};
+
+/** Whether sign-out on this browser must wipe the person's database (old records: no). */
+export const isSharedDevice = (record: DeviceRecord | null): boolean => record?.shared === true;
+
+/** How the person could open the database here without the server (what the unlock screen offers). */
+export type OfflineUnlock = 'password' | 'online_only' | 'no_device';
+
+export const offlineUnlockOf = (record: DeviceRecord | null): OfflineUnlock => {
+  if (record === null) {
+    return 'no_device';
+  }
+  return record.passwordWrapped === null ? 'online_only' : 'password';
 };
 
 /** Where device records are kept (IndexedDB in the browser); keyed by user id. */
@@ -95,7 +115,7 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
     keyHex: dataKeyHex(dataKey),
   });
 
-  const register = async (userId: string, label: string, password: string | null): Promise<UnlockedDevice> => {
+  const register = async (userId: string, label: string, password: string | null, shared: boolean): Promise<UnlockedDevice> => {
     const deviceId = uuidv7();
     const { secret } = await server.register({ deviceId, label });
     const dataKey = generateDataKey();
@@ -106,6 +126,7 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
       fileName: await fileNameOf(deviceId),
       serverWrapped: await wrapWithServerSecret(dataKey, fromBase64(secret)),
       passwordWrapped: password === null ? null : await wrapWithPassword(dataKey, password),
+      shared,
       createdAt: new Date().toISOString(),
     };
     await store.put(record);
@@ -119,16 +140,33 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
     /**
      * At sign-in, online, with the password just typed: the existing device (key re-wrapped with
      * this password) or a new one. A revoked device throws DeviceRevokedError: wipe its file, then
-     * call again to start a new device.
+     * call again to start a new device. `shared` is what the person said at this sign-in; it
+     * replaces what an earlier sign-in said.
      */
-    signIn: async ({ userId, password, label }: { userId: string; password: string; label: string }): Promise<UnlockedDevice> => {
+    signIn: async ({ userId, password, label, shared = false }: { userId: string; password: string; label: string; shared?: boolean }): Promise<UnlockedDevice> => {
       const record = await store.get(userId);
       if (!record) {
-        return register(userId, label, password);
+        return register(userId, label, password, shared);
       }
       const dataKey = await serverUnwrapped(record);
-      await store.put({ ...record, passwordWrapped: await wrapWithPassword(dataKey, password) });
+      await store.put({ ...record, passwordWrapped: await wrapWithPassword(dataKey, password), shared });
       return unlocked(record, dataKey);
+    },
+
+    /**
+     * At a sign-in without a password (a passkey): remembers whether this is a shared computer,
+     * registering the device (server-wrapped copy only) when there is none yet, so the flag is on
+     * the record before the app first opens the database.
+     */
+    rememberShared: async ({ userId, label, shared }: { userId: string; label: string; shared: boolean }): Promise<void> => {
+      const record = await store.get(userId);
+      if (!record) {
+        await register(userId, label, null, shared);
+        return;
+      }
+      if (isSharedDevice(record) !== shared) {
+        await store.put({ ...record, shared });
+      }
     },
 
     /**
@@ -139,7 +177,7 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
     openOnline: async ({ userId, label }: { userId: string; label: string }): Promise<{ device: UnlockedDevice; registered: boolean }> => {
       const record = await store.get(userId);
       if (!record) {
-        return { device: await register(userId, label, null), registered: true };
+        return { device: await register(userId, label, null, false), registered: true };
       }
       return { device: unlocked(record, await serverUnwrapped(record)), registered: false };
     },

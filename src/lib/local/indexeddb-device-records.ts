@@ -24,12 +24,16 @@ const openDatabase = (): Promise<IDBDatabase> => {
   return promised(request);
 };
 
-/** A record as stored by this version, or null for anything else (a future or damaged entry). */
+/**
+ * A record as stored by this version, or null for anything else (a future or damaged entry).
+ * `shared` came later within version 1: missing (or not a boolean) reads as not shared.
+ */
 const asRecord = (value: unknown): DeviceRecord | null => {
   const record = value as Partial<DeviceRecord> | undefined;
-  return record?.version === 1 && typeof record.deviceId === 'string' && typeof record.fileName === 'string' && record.serverWrapped
-    ? (record as DeviceRecord)
-    : null;
+  if (!(record?.version === 1 && typeof record.deviceId === 'string' && typeof record.fileName === 'string' && record.serverWrapped)) {
+    return null;
+  }
+  return { ...(record as DeviceRecord), shared: record.shared === true };
 };
 
 /** Runs one request in its own transaction and waits for the transaction to commit. */

@@ -11,13 +11,17 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
 import { authClient } from '@/lib/auth/auth-client';
 import { ZSignIn, ZTotpCode } from '@/lib/domain/identity/schemas';
-import { wrapDeviceKeyAfterSignIn } from '@/lib/local/sign-in-device';
+import { rememberSharedAfterSignIn, wrapDeviceKeyAfterSignIn } from '@/lib/local/sign-in-device';
 
 const INVALID_CREDENTIALS = 'Email or password is incorrect.';
+/** The longest a sign-in waits for this browser's device key step (PBKDF2 and one request). */
+const DEVICE_STEP_MAX_MS = 10_000;
 
 type AuthClientError = { status: number; message?: string | undefined } | null;
 
@@ -36,7 +40,7 @@ const ErrorText = ({ children }: { children: React.ReactNode }) => (
 );
 
 /** Step 2: the code from the authenticator app (or a backup code) for a pending sign-in. */
-const TwoFactorStep = ({ onDone, onRestart }: { onDone: () => void; onRestart: () => void }) => {
+const TwoFactorStep = ({ onDone, onRestart }: { onDone: () => Promise<void>; onRestart: () => void }) => {
   const [useBackupCode, setUseBackupCode] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
   const form = useForm<z.input<typeof ZTotpCode>, unknown, z.output<typeof ZTotpCode>>({
@@ -54,7 +58,8 @@ const TwoFactorStep = ({ onDone, onRestart }: { onDone: () => void; onRestart: (
       form.reset({ code: '' });
       return;
     }
-    onDone();
+    // Awaited, so the button stays busy while the sign-in finishes (the device key step).
+    await onDone();
   };
 
   const onBackupCode = async (event: React.FormEvent<HTMLFormElement>) => {
@@ -66,7 +71,7 @@ const TwoFactorStep = ({ onDone, onRestart }: { onDone: () => void; onRestart: (
       setError(messageFor(result.error, 'That backup code did not work.'));
       return;
     }
-    onDone();
+    await onDone();
   };
 
   return (
@@ -132,6 +137,8 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
   });
   // The password of a password sign-in, kept through the TOTP step for the device key (below).
   const [pendingPassword, setPendingPassword] = React.useState<string | null>(null);
+  // "This is a shared computer": sign-out then deletes the practice data stored in this browser.
+  const [shared, setShared] = React.useState(false);
 
   /** `password`: the one just typed, or null after a passkey. */
   const finish = async (password: string | null) => {
@@ -140,10 +147,14 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
     const session = await authClient.getSession();
     setPendingPassword(null);
     const userId = session.data?.user.id;
-    if (password !== null && userId !== undefined) {
-      // Lets this browser's local database open offline with this password (issue #6 §5).
-      // Best-effort and not awaited: signing in never waits on it or fails because of it.
-      wrapDeviceKeyAfterSignIn({ userId, password }).catch(() => undefined);
+    if (userId !== undefined) {
+      // Lets this browser's local database open offline with this password, and records whether
+      // this is a shared computer (issue #6 §5). Waited for, briefly, before leaving this page: a
+      // reload or a typed address right after signing in would end the page mid-way, leaving no
+      // offline copy and, worse, no shared flag (sign-out would then keep the data). Best-effort:
+      // a failure or a slow server never stops the sign-in.
+      const remembered = password === null ? rememberSharedAfterSignIn({ userId, shared }) : wrapDeviceKeyAfterSignIn({ userId, password, shared });
+      await Promise.race([remembered.catch(() => undefined), new Promise((resolve) => window.setTimeout(resolve, DEVICE_STEP_MAX_MS))]);
     }
     // Without TOTP yet, enrolment comes first; it continues to `next` afterwards (an invitation, say).
     const setup = next === null ? '/setup/two-factor' : `/setup/two-factor?next=${encodeURIComponent(next)}`;
@@ -189,7 +200,7 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
   if (step === 'two-factor') {
     return (
       <TwoFactorStep
-        onDone={() => void finish(pendingPassword)}
+        onDone={() => finish(pendingPassword)}
         onRestart={() => {
           setPendingPassword(null);
           form.reset();
@@ -230,6 +241,15 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
               </FormItem>
             )}
           />
+          <div className="grid gap-1">
+            <div className="flex items-center gap-2">
+              <Checkbox id="shared-computer" checked={shared} onCheckedChange={(checked) => setShared(checked === true)} aria-describedby="shared-computer-hint" />
+              <Label htmlFor="shared-computer">This is a shared computer</Label>
+            </div>
+            <p id="shared-computer-hint" className="pl-6 text-xs text-muted-foreground">
+              Signing out deletes the practice data kept in this browser.
+            </p>
+          </div>
           {error !== null && <ErrorText>{error}</ErrorText>}
           <Button type="submit" disabled={form.formState.isSubmitting || passkeyBusy}>
             {form.formState.isSubmitting ? 'Signing in…' : 'Sign in'}

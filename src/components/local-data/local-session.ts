@@ -1,0 +1,350 @@
+'use client';
+
+import type { Query, QueryClient } from '@tanstack/react-query';
+
+import { authClient } from '@/lib/auth/auth-client';
+import { browserDeviceLabel, browserKeyring } from '@/lib/local/browser-keyring';
+import { connectLocalDatabase, wipeLocalDatabase, type LocalDatabase, type LocalSyncStatus } from '@/lib/local/browser/local-database';
+import { DeviceRevokedError, isSharedDevice, offlineUnlockOf, type UnlockedDevice } from '@/lib/local/device-keyring';
+import { DeviceServerError } from '@/lib/local/fetch-device-server';
+import { KeyUnwrapError } from '@/lib/local/key-wrap';
+import { clearOfflinePages } from '@/lib/pwa/offline-pages';
+
+import type { LocalDataState, LockReason, SignOutOptions, SignOutOutcome, UnlockOutcome, UnsyncedWork } from './local-data-context';
+import { tablesOfQuery } from './use-local-query';
+
+/*
+ * The life of this page's hold on the device database (issue #6 §3, §5), apart from React so the
+ * transitions read in one place: open online through the keyring; locked when that fails for want
+ * of a network (the password opens it, and the network coming back opens it without asking); the
+ * key dropped at the idle timeout and at sign-out; a shared device wiped at sign-out once all its
+ * work is on the server; a revoked device wiped whenever the server says so.
+ *
+ * Transitions run one at a time (an unlock typed while the network returns, a sign-out during an
+ * open), so the page never holds two connections or drops one it has just been handed.
+ *
+ * Dropping the key: the hex key lives in the worker and the tab coordinator of an open database and
+ * in nothing else this page keeps. Closing the database ends both, and the session forgets the
+ * LocalDatabase handle, the query cache forgets every row and every query function that closed
+ * over the handle. JavaScript cannot overwrite a string in place; unreachable is the best it has.
+ */
+
+/** How long a sign-out on a shared device waits for pending changes to sync before it asks (or, idle, keeps them). */
+const SYNC_BEFORE_WIPE_MS = 20_000;
+
+const failureOf = (error: unknown): Extract<LocalDataState, { kind: 'failed' }>['reason'] => {
+  if (error instanceof DeviceServerError && error.code === 'UNAUTHENTICATED') {
+    return 'signed_out';
+  }
+  if (error instanceof TypeError || !navigator.onLine) {
+    // fetch rejects with a TypeError when there is no network.
+    return 'offline';
+  }
+  return 'unavailable';
+};
+
+const within = <T>(promise: Promise<T>, ms: number): Promise<T | null> =>
+  new Promise((resolve, reject) => {
+    const timer = window.setTimeout(() => resolve(null), ms);
+    promise.then(
+      (value) => {
+        window.clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        window.clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error('sync failed'));
+      },
+    );
+  });
+
+/** Ends the session on the server; false when the server could not be reached (offline). */
+const signOutOnServer = async (everywhere: boolean): Promise<boolean> => {
+  try {
+    if (everywhere) {
+      await fetch('/api/v1/session/sign-out-everywhere', { method: 'POST' });
+    } else {
+      // Resolves with an error for an answer such as 401 (the session had already ended: signed
+      // out all the same) and rejects only when no answer came.
+      await authClient.signOut();
+    }
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+// A full page load rather than a client-side navigation: it drops every in-memory copy of what was
+// on screen (router cache, component state), which may include patient data.
+const leaveTo = (path: string) => window.location.assign(path);
+
+type LocalSessionOptions = {
+  userId: string;
+  queryClient: QueryClient;
+  onState: (state: LocalDataState) => void;
+  onSyncStatus: (status: LocalSyncStatus | null) => void;
+  /** The key left this page: components holding data from the database should start afresh. */
+  onKeyDropped: () => void;
+};
+
+export class LocalSession {
+  private state: LocalDataState = { kind: 'opening' };
+  private db: LocalDatabase | null = null;
+  private unsubscribe: (() => void)[] = [];
+  private stopped = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: LocalSessionOptions) {}
+
+  start(): void {
+    window.addEventListener('online', this.onOnline);
+    void this.serially(() => this.openOnline({ retry: false }));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    window.removeEventListener('online', this.onOnline);
+    void this.detach()?.close();
+  }
+
+  unlock(password: string): Promise<UnlockOutcome> {
+    return this.serially(async () => {
+      if (this.state.kind !== 'locked') {
+        // Opened meanwhile (the network came back): nothing left to unlock.
+        return { kind: 'unlocked' };
+      }
+      const keyring = browserKeyring();
+      let device: UnlockedDevice | null;
+      try {
+        device = await keyring.unlockOffline({ userId: this.options.userId, password });
+      } catch (error) {
+        if (!(error instanceof KeyUnwrapError)) {
+          return { kind: 'error' };
+        }
+        // The same error for a record with no password copy: only a wrong password counts as one.
+        const offline = offlineUnlockOf(await keyring.record(this.options.userId).catch(() => null));
+        return offline === 'password' ? { kind: 'wrong_password' } : { kind: 'unavailable' };
+      }
+      if (device === null) {
+        return { kind: 'unavailable' };
+      }
+      await this.connect(device);
+      return { kind: 'unlocked' };
+    });
+  }
+
+  signOut({ everywhere = false, keepUnsynced = false }: SignOutOptions = {}, idle = false): Promise<SignOutOutcome> {
+    return this.serially(async () => {
+      const keyring = browserKeyring();
+      const record = await keyring.record(this.options.userId).catch(() => null);
+      let wipe = false;
+      if (isSharedDevice(record)) {
+        const work = await this.unsyncedWork();
+        const synced = work !== 'unknown' && work.pending + work.rejected === 0;
+        // Offline work is never lost: with anything not on the server, the person chooses (nobody
+        // is there to choose at the idle timeout: it stays, encrypted).
+        if (!synced && !keepUnsynced && !idle) {
+          return { kind: 'unsynced', work };
+        }
+        wipe = synced;
+      }
+      const db = this.detach();
+      this.setState({ kind: 'locked', reason: idle ? 'idle' : 'signing_out', offlineUnlock: offlineUnlockOf(record) });
+      this.forgetRows();
+      if (db !== null) {
+        this.options.onKeyDropped();
+      }
+      if (wipe && db !== null) {
+        await this.wipeShared(db);
+      } else {
+        await db?.close();
+      }
+      await clearOfflinePages().catch(() => undefined);
+      if (await signOutOnServer(everywhere)) {
+        return { kind: 'signed_out' };
+      }
+      this.setState(await this.lockedState(idle ? 'idle' : 'signed_out_offline'));
+      return { kind: 'offline' };
+    });
+  }
+
+  async lockForIdle(): Promise<void> {
+    if ((await this.signOut({}, true)).kind === 'signed_out') {
+      leaveTo('/sign-in?reason=idle');
+    }
+  }
+
+  private readonly onOnline = () => {
+    const { state } = this;
+    if (state.kind !== 'locked') {
+      return;
+    }
+    switch (state.reason) {
+      case 'offline':
+        // Opened offline: now the server can unlock it, and nobody needs to type a password.
+        void this.serially(() => this.openOnline({ retry: true }));
+        return;
+      case 'idle':
+      case 'signed_out_offline':
+        // The sign-out the server has not heard of yet.
+        void signOutOnServer(false).then((reached) => {
+          if (reached && !this.stopped && this.state.kind === 'locked') {
+            leaveTo(state.reason === 'idle' ? '/sign-in?reason=idle' : '/sign-in');
+          }
+        });
+        return;
+      case 'signing_out':
+        return;
+    }
+  };
+
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private setState(state: LocalDataState): void {
+    this.state = state;
+    if (!this.stopped) {
+      this.options.onState(state);
+    }
+  }
+
+  private async lockedState(reason: LockReason): Promise<LocalDataState> {
+    const record = await browserKeyring()
+      .record(this.options.userId)
+      .catch(() => null);
+    return { kind: 'locked', reason, offlineUnlock: offlineUnlockOf(record) };
+  }
+
+  /** No row and no query function holding the old handle stays in memory. */
+  private forgetRows(): void {
+    this.options.queryClient.clear();
+    this.options.onSyncStatus(null);
+  }
+
+  /** Stops listening to the open database and forgets it; answers it for the caller to close or wipe. */
+  private detach(): LocalDatabase | null {
+    const { db } = this;
+    this.db = null;
+    for (const stop of this.unsubscribe) {
+      stop();
+    }
+    this.unsubscribe = [];
+    return db;
+  }
+
+  private async openOnline({ retry }: { retry: boolean }): Promise<void> {
+    if (this.stopped || this.state.kind === 'ready') {
+      return;
+    }
+    let device: UnlockedDevice;
+    try {
+      ({ device } = await browserKeyring().openOnline({ userId: this.options.userId, label: browserDeviceLabel() }));
+    } catch (error) {
+      if (this.stopped) {
+        return;
+      }
+      if (error instanceof DeviceRevokedError) {
+        // The keyring already forgot the device; its file goes too.
+        await this.revoked(() => wipeLocalDatabase({ fileName: error.record.fileName }));
+        return;
+      }
+      const reason = failureOf(error);
+      if (reason === 'offline') {
+        if (!retry) {
+          this.setState(await this.lockedState('offline'));
+        }
+        return;
+      }
+      // A retry that meets a failing server keeps the unlock screen: the password still works.
+      if (!retry || reason === 'signed_out') {
+        this.setState({ kind: 'failed', reason });
+      }
+      return;
+    }
+    await this.connect(device);
+  }
+
+  private async connect(device: UnlockedDevice): Promise<void> {
+    const { userId, queryClient } = this.options;
+    let opened: LocalDatabase;
+    try {
+      // The device id is the replica's sync client id: revoking the device stops its sync.
+      opened = await connectLocalDatabase({ fileName: device.fileName, key: device.keyHex, sync: { userId, clientId: device.deviceId } });
+    } catch {
+      this.setState({ kind: 'failed', reason: 'unavailable' });
+      return;
+    }
+    if (this.stopped) {
+      await opened.close();
+      return;
+    }
+    this.db = opened;
+    let wiping = false;
+    let statusSeen = false;
+    this.unsubscribe.push(
+      opened.onTablesChanged((tables) => {
+        void queryClient.invalidateQueries({ predicate: (query: Query) => tablesOfQuery(query).some((table) => tables.includes(table)) });
+      }),
+      opened.onSyncStatus((status) => {
+        statusSeen = true;
+        this.options.onSyncStatus(status);
+        if (status.error?.kind === 'revoked' && !wiping) {
+          wiping = true;
+          void this.serially(() => this.revoked(() => opened.wipe()));
+        }
+      }),
+    );
+    this.setState({ kind: 'ready', db: opened });
+    // Later statuses arrive through onSyncStatus; a failure here shows as no status until then.
+    const status = await opened.getSyncStatus().catch(() => null);
+    if (status !== null && !statusSeen && this.db === opened) {
+      this.options.onSyncStatus(status);
+    }
+  }
+
+  private async revoked(wipe: () => Promise<void>): Promise<void> {
+    this.detach();
+    try {
+      await wipe();
+    } finally {
+      await browserKeyring().forget(this.options.userId);
+      this.options.queryClient.clear();
+      this.setState({ kind: 'revoked' });
+    }
+  }
+
+  /** What a wipe would destroy, after giving pending changes a chance to reach the server. */
+  private async unsyncedWork(): Promise<UnsyncedWork> {
+    const { db } = this;
+    if (db === null) {
+      // Locked: the outbox is inside the encrypted file, out of reach without the key.
+      return 'unknown';
+    }
+    try {
+      let status = await db.getSyncStatus();
+      if (status.pending > 0) {
+        status = (await within(db.syncNow(), SYNC_BEFORE_WIPE_MS)) ?? (await db.getSyncStatus());
+      }
+      return { pending: status.pending, rejected: status.rejected };
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  /**
+   * Deletes a shared device's database (every tab's hold on it, OPFS file and IndexedDB copy) and
+   * its record. A wipe that fails keeps the record, so the encrypted file stays openable and the
+   * next sign-out tries again, rather than leaving an orphan nobody can remove.
+   */
+  private async wipeShared(db: LocalDatabase): Promise<void> {
+    try {
+      await db.wipe();
+    } catch {
+      return;
+    }
+    await browserKeyring().forget(this.options.userId);
+  }
+}
