@@ -4,15 +4,20 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '@/lib/domain/identity/demo-staff';
 import { browserContextPerTest, openPage } from './support/browser';
+import { waitForOfflineReady } from './support/offline';
+import { addSessionCookies } from './support/session';
 
 /*
- * Issue #6 §3, §6 (first cut): the patients screen reads and writes this browser's database. The
- * front desk signs in with password and code, the list fills from the device, search works; with
- * the network cut a patient is registered and another's phone changed, both shown at once and
- * counted as pending; back online both reach the server. Waits on visible state, never on time.
+ * Issue #6's first story: the patients screen reads and writes this browser's database. The front
+ * desk signs in with password and code, the list fills from the device, search works; with the
+ * network cut a patient is registered and another's phone changed, both shown at once and counted
+ * as pending; a reload with the network still off opens from the service worker and asks for the
+ * password, and both changes are still there; back online both reach the server and appear in the
+ * owner's browser, open meanwhile, without a reload. Waits on visible state, never on time.
  */
 
 const baseURL = inject('baseURL');
+const sessions = inject('sessions');
 const browserContext = browserContextPerTest(baseURL);
 
 type ApiPatient = { id: string; givenName: string; familyName: string; dateOfBirth: string; mrn: string; phoneMobile: string | null };
@@ -26,7 +31,8 @@ const api = <T>(page: Page, path: string): Promise<{ status: number; body: T }> 
 
 const frontDesk = DEMO_ACCOUNTS.find((account) => account.role === 'front_desk');
 
-const signIn = async (page: Page) => {
+/** Signs the front desk in through the form; answers the account. */
+const signIn = async (page: Page): Promise<(typeof DEMO_ACCOUNTS)[number]> => {
   if (frontDesk === undefined) {
     throw new Error('no demo front desk account');
   }
@@ -41,6 +47,7 @@ const signIn = async (page: Page) => {
   await codeField.fill(await generate({ secret: frontDesk.totpKey, epoch: Math.floor(Date.now() / 1000) + 30 }));
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  return frontDesk;
 };
 
 const rowNamed = (page: Page, family: string, given: string) => page.getByTestId('patient-row').filter({ hasText: `${family}, ${given}` });
@@ -49,8 +56,10 @@ describe('patients on the device', () => {
   it('lists and searches from the device database, works offline, and syncs both changes when back online', async () => {
     const context = browserContext.current();
     const { page, problems } = await openPage(context);
-    await signIn(page);
+    const account = await signIn(page);
     await page.goto('/patients');
+    // The app opens offline only once the service worker has stored its screens.
+    await waitForOfflineReady(page);
 
     const status = page.getByTestId('sync-status');
     const { body: active } = await api<{ practiceId: string }>(page, '/api/v1/session/active-practice');
@@ -122,8 +131,42 @@ describe('patients on the device', () => {
     await rowNamed(page, target.familyName, target.givenName).filter({ hasText: phone }).waitFor();
     await status.filter({ hasText: 'Offline' }).filter({ hasText: '2 pending' }).waitFor();
 
-    // Back online: both are sent, the server assigns the MRN, nothing stays pending.
-    await context.setOffline(false);
+    // A reload with the network still off: the service worker serves the page, the server cannot
+    // unlock the device, so it asks for the password — and the offline work is all still there.
+    await page.reload();
+    const unlock = page.getByTestId('unlock-screen');
+    await unlock.getByText("You're offline. Enter your password to open this device's data.").waitFor();
+    await unlock.getByLabel('Password').fill(account.password);
+    await unlock.getByRole('button', { name: 'Unlock' }).click();
+    await unlock.waitFor({ state: 'detached' });
+    await rowNamed(page, family, 'Wren').filter({ hasText: 'MRN pending' }).waitFor();
+    await rowNamed(page, target.familyName, target.givenName).filter({ hasText: phone }).waitFor();
+    await status.filter({ hasText: 'Offline' }).filter({ hasText: '2 pending' }).waitFor();
+
+    // Meanwhile the owner has the same practice open in another browser.
+    const browser = context.browser();
+    if (browser === null) {
+      throw new Error('the context has no browser');
+    }
+    const ownerContext = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+    try {
+      await addSessionCookies(ownerContext, baseURL, sessions.owner ?? []);
+      const { page: ownerPage } = await openPage(ownerContext);
+      await ownerPage.goto('/patients');
+      const { body: ownerActive } = await api<{ practiceId: string }>(ownerPage, '/api/v1/session/active-practice');
+      expect(ownerActive.practiceId).toBe(active.practiceId);
+      await ownerPage.getByTestId('sync-status').filter({ hasText: 'Online' }).waitFor();
+      await rowNamed(ownerPage, target.familyName, target.givenName).waitFor();
+      expect(await rowNamed(ownerPage, family, 'Wren').count()).toBe(0);
+
+      // Back online: both are sent, the server assigns the MRN, nothing stays pending — and the
+      // owner's screen shows both through its poke, with no reload.
+      await context.setOffline(false);
+      await rowNamed(ownerPage, family, 'Wren').filter({ hasNotText: 'MRN pending' }).waitFor();
+      await rowNamed(ownerPage, target.familyName, target.givenName).filter({ hasText: phone }).waitFor();
+    } finally {
+      await ownerContext.close();
+    }
     await page.locator('[data-testid="sync-status"][data-pending="0"]').filter({ hasText: 'Online' }).waitFor();
     await rowNamed(page, family, 'Wren').filter({ hasNotText: 'MRN pending' }).waitFor();
 

@@ -5,6 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { OFFLINE_PAGE_CACHE } from '@/lib/pwa/offline-pages';
 import { CHROMIUM_PATH, browserContextPerTest, openPage } from './support/browser';
+import { waitForOfflineReady } from './support/offline';
 import { addSessionCookies } from './support/session';
 
 /*
@@ -22,23 +23,6 @@ const baseURL = inject('baseURL');
 const sessions = inject('sessions');
 const ownerCookies = sessions.owner ?? [];
 const browserContext = browserContextPerTest(baseURL, (context) => addSessionCookies(context, baseURL, ownerCookies));
-
-const OFFLINE_SCREENS = ['/patients', '/schedule', '/billing', '/documents'];
-
-/** Waits until the service worker controls the page and the offline screens are in the page cache. */
-const waitForOfflineReady = async (page: Page) => {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async (cacheName) => {
-          const cache = await caches.open(cacheName);
-          return (await cache.keys()).map((request) => new URL(request.url).pathname).sort();
-        }, OFFLINE_PAGE_CACHE),
-      { timeout: 30_000 },
-    )
-    .toEqual(expect.arrayContaining(OFFLINE_SCREENS));
-};
 
 /** The CSP nonce of the stored copy of `pathname`. */
 const storedNonce = (page: Page, pathname: string): Promise<string | null> =>

@@ -55,7 +55,9 @@ export const UpdatePrompt = ({ onActivate }: UpdatePromptProps) => {
     <section
       aria-labelledby="update-prompt-title"
       data-testid="update-prompt"
-      className="fixed right-4 bottom-4 z-50 w-[min(24rem,calc(100vw-2rem))] rounded-xl border bg-card p-4 text-card-foreground shadow-lg"
+      // Bottom left of the content (right of the sidebar from lg up): toasts stack bottom right and
+      // would cover the Reload button.
+      className="fixed bottom-4 left-4 z-50 w-[min(24rem,calc(100vw-2rem))] lg:left-68 rounded-xl border bg-card p-4 text-card-foreground shadow-lg"
     >
       <h2 id="update-prompt-title" className="text-sm font-semibold">
         A new version is available
