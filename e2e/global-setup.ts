@@ -3,6 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { DEMO_ACCOUNTS } from '@/lib/domain/identity/demo-staff';
 import { startAppProcess, type AppProcess } from '../scripts/lib/app-process';
 import { signInThroughApi, type SessionCookie } from './support/session';
+import { resetTotpLedger } from './support/totp';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +19,7 @@ let app: AppProcess | undefined;
 export const setup = async (project: TestProject): Promise<void> => {
   app = await startAppProcess({ logFile: path.resolve('e2e/artifacts/server.log') });
   project.provide('baseURL', app.baseURL);
+  resetTotpLedger();
   const sessions: Record<string, SessionCookie[]> = {};
   for (const account of DEMO_ACCOUNTS.filter((a) => ['owner', 'front_desk', 'nurse'].includes(a.role))) {
     sessions[account.role] = await signInThroughApi(app.baseURL, account);

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '@/lib/domain/identity/demo-staff';
 import { browserContextPerTest, openPage } from './support/browser';
 import { waitForOfflineReady } from './support/offline';
 import { addSessionCookies } from './support/session';
+import { freshTotpCode } from './support/totp';
 
 /*
  * Issue #6's first story: the patients screen reads and writes this browser's database. The front
@@ -42,9 +42,7 @@ const signIn = async (page: Page): Promise<(typeof DEMO_ACCOUNTS)[number]> => {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   const codeField = page.getByLabel('Code from your authenticator app');
   await codeField.waitFor();
-  // The global setup signed this account in with the code of its time step (replay guard): the
-  // next step's code is accepted within the verification window.
-  await codeField.fill(await generate({ secret: frontDesk.totpKey, epoch: Math.floor(Date.now() / 1000) + 30 }));
+  await codeField.fill(await freshTotpCode(frontDesk.totpKey));
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   return frontDesk;

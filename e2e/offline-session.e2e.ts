@@ -1,8 +1,8 @@
-import { generate } from 'otplib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS, type DemoAccount } from '@/lib/domain/identity/demo-staff';
 import { browserContextPerTest, openPage } from './support/browser';
+import { freshTotpCode } from './support/totp';
 
 /*
  * Issue #6 §5, offline sessions. (1) The nurse signs in with her password, then opens the app with
@@ -37,9 +37,7 @@ const signIn = async (page: Page, who: DemoAccount, { shared = false } = {}) => 
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   const codeField = page.getByLabel('Code from your authenticator app');
   await codeField.waitFor();
-  // The global setup may have signed this account in with the code of the current time step (replay
-  // guard): the next step's code is accepted within the verification window.
-  await codeField.fill(await generate({ secret: who.totpKey, epoch: Math.floor(Date.now() / 1000) + 30 }));
+  await codeField.fill(await freshTotpCode(who.totpKey));
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 };

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '@/lib/domain/identity/demo-staff';
 import { browserContextPerTest, openPage } from './support/browser';
+import { freshTotpCode } from './support/totp';
 
 /*
  * Issue #6 §2 (test "two tabs in one context"): two tabs of one browser share one device database.
  * Exactly one leads (holds the file, runs sync); a change made in either tab shows in the other
  * without a reload; when the leader tab closes, the other takes over and its changes still reach
- * the server. The provider signs in here: no other end-to-end file uses that account, so its TOTP
- * code is not spent elsewhere in the run. Waits on visible state, never on time.
+ * the server. The provider signs in here (its code from freshTotpCode, so other files signing the
+ * same account in do not spend it). Waits on visible state, never on time.
  */
 
 const baseURL = inject('baseURL');
@@ -37,7 +37,7 @@ const signIn = async (page: Page) => {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   const codeField = page.getByLabel('Code from your authenticator app');
   await codeField.waitFor();
-  await codeField.fill(await generate({ secret: provider.totpKey }));
+  await codeField.fill(await freshTotpCode(provider.totpKey));
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 };

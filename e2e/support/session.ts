@@ -1,5 +1,5 @@
-import { generate } from 'otplib';
 import type { BrowserContext } from 'playwright-core';
+import { freshTotpCode } from './totp';
 
 /** A cookie as the app set it: name and value. */
 export type SessionCookie = { name: string; value: string };
@@ -14,7 +14,7 @@ const cookiesOf = (response: Response): SessionCookie[] =>
 /**
  * Signs in through the API (password, then a TOTP code) and returns the session cookies, so
  * end-to-end tests start signed in without typing passwords in every test (CONVENTIONS §10).
- * A TOTP code can be used once (replay guard), so sign each account in once per run.
+ * Its code comes from freshTotpCode, so it never reuses a code another sign-in of the run used.
  */
 export const signInThroughApi = async (
   baseURL: string,
@@ -29,7 +29,7 @@ export const signInThroughApi = async (
   const second = await fetch(`${baseURL}/api/auth/two-factor/verify-totp`, {
     method: 'POST',
     headers: { ...headers, cookie: challenge.map((c) => `${c.name}=${c.value}`).join('; ') },
-    body: JSON.stringify({ code: await generate({ secret: totpKey }) }),
+    body: JSON.stringify({ code: await freshTotpCode(totpKey) }),
   });
   if (!second.ok) {
     throw new Error(`two-factor verification answered ${second.status}`);

@@ -15,7 +15,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-import { readApiError } from '@/lib/api/errors';
+import { readApiError } from '@/lib/api/read-api-error';
 
 /** A practice the signed-in user belongs to: only what the switcher shows. */
 export type PracticeOption = { id: string; name: string };

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import * as React from 'react';
 import { usePathname } from 'next/navigation';
 
-import { useOpenConflictCount } from '@/components/features/conflicts/use-conflicts';
+import { useOpenConflictCount } from '@/components/features/conflicts/use-open-conflict-count';
 import { cn } from '@/lib/utils/cn';
 
 import { navMatch, primaryNavItems, secondaryNavItems, type NavItem } from './nav-items';

@@ -1,9 +1,14 @@
 'use client';
 
 import { ShieldOffIcon, TriangleAlertIcon } from 'lucide-react';
+import * as React from 'react';
 
 import { useLocalData } from './local-data-context';
-import { UnlockScreen } from './unlock-screen';
+
+// Loaded when first needed: the unlock form (react-hook-form, Zod) is not part of every page's first
+// load (DESIGN §8 budget). The service worker precaches it with the rest of the build, so it is
+// there offline, which is when it is needed.
+const UnlockScreen = React.lazy(() => import('./unlock-screen').then((module) => ({ default: module.UnlockScreen })));
 
 /**
  * Why the practice data on this device is not there, when it is not (above every page's content):
@@ -21,7 +26,9 @@ export const LocalDataNotice = () => {
   if (state.kind === 'locked') {
     return (
       <div data-testid="unlock-screen" className="py-8 [&~*]:hidden">
-        <UnlockScreen state={state} />
+        <React.Suspense fallback={<p className="text-sm text-muted-foreground">Opening the unlock form…</p>}>
+          <UnlockScreen state={state} />
+        </React.Suspense>
       </div>
     );
   }

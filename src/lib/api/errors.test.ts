@@ -5,12 +5,11 @@ import {
   AppError,
   DEFAULT_ERROR_MESSAGES,
   HTTP_STATUS_BY_CODE,
-  parseApiError,
-  readApiError,
   validationError,
   ZErrorBody,
   zodIssuesToFields,
 } from './errors';
+import { parseApiError, readApiError } from './read-api-error';
 
 describe('HTTP_STATUS_BY_CODE', () => {
   it('maps every code to an error status and has a default message for each', () => {
@@ -75,6 +74,31 @@ describe('zodIssuesToFields', () => {
 });
 
 describe('parseApiError', () => {
+  it('accepts exactly the bodies ZErrorBody accepts (the browser reads without Zod)', () => {
+    const good = { error: { code: 'NOT_FOUND', message: 'Not found.', requestId: 'r1' } };
+    const bodies: unknown[] = [
+      good,
+      { error: { ...good.error, fields: [{ path: 'a.b', message: 'Required' }], retryAfterSeconds: 3 } },
+      { error: { ...good.error, code: 'NOPE' } },
+      { error: { ...good.error, message: 1 } },
+      { error: { ...good.error, requestId: undefined } },
+      { error: { ...good.error, fields: [{ path: 'a' }] } },
+      { error: { ...good.error, fields: 'a' } },
+      { error: { ...good.error, retryAfterSeconds: -1 } },
+      { error: { ...good.error, retryAfterSeconds: 1.5 } },
+      { error: [] },
+      { error: null },
+      [],
+      'text',
+      null,
+    ];
+    for (const body of bodies) {
+      const parsed = ZErrorBody.safeParse(body);
+      const read = parseApiError(body, 418);
+      expect(read).toEqual(parsed.success ? parsed.data.error : { code: 'BAD_REQUEST', message: DEFAULT_ERROR_MESSAGES.BAD_REQUEST, requestId: '' });
+    }
+  });
+
   it('reads a typed error body', () => {
     const body = { error: { code: 'NOT_FOUND', message: 'Not found.', requestId: 'r1' } };
     expect(ZErrorBody.parse(body)).toEqual(body);

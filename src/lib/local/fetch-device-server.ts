@@ -1,4 +1,4 @@
-import { readApiError, type TApiErrorCode } from '@/lib/api/errors';
+import { readApiError, type TApiErrorCode } from '@/lib/api/read-api-error';
 import type { DeviceServer } from './device-keyring';
 
 /*

@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
-import { readApiError, type TApiError } from '@/lib/api/errors';
+import { readApiError, type TApiError } from '@/lib/api/read-api-error';
 import { ZChangeEmail } from '@/lib/domain/identity/account-schemas';
 
 import { useReauthentication } from './reauthentication';

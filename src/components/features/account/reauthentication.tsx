@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { readApiError } from '@/lib/api/errors';
+import { readApiError } from '@/lib/api/read-api-error';
 import { ZReauthenticate } from '@/lib/domain/identity/account-schemas';
 
 /*

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { openNodeSqliteStore } from '@/lib/sync/client/sqlite/node-sqlite';
-import { openConflictCountStatement, openConflictsStatement, resolvedConflictsStatement, toConflictEntries } from './conflict-queries';
+import { openConflictCountStatement } from './conflict-count';
+import { openConflictsStatement, resolvedConflictsStatement, toConflictEntries } from './conflict-queries';
 
 /*
  * The inbox's reads against a real device database (the wa-sqlite build and schema the browser

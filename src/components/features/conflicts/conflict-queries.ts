@@ -1,5 +1,6 @@
 import type { SqlValue } from '@/lib/sync/client/sqlite/connection';
 
+import { conflictField as field } from './conflict-count';
 import { patientDisplayName, type LocalConflict } from './conflict-view';
 
 /*
@@ -8,7 +9,6 @@ import { patientDisplayName, type LocalConflict } from './conflict-view';
  * and parameters, run by the page's LocalDatabase or a Node replica in tests.
  */
 
-const field = (name: string) => `json_extract(c.data, '$.${name}')`;
 
 /** A conflict and the name of its patient (null when the device holds no such patient). */
 export type ConflictEntry = { conflict: LocalConflict; patientName: string | null };
@@ -27,12 +27,6 @@ export const openConflictsStatement = (practiceId: string, limit = 200) => listS
 /** The practice's most recently resolved conflicts, latest resolution first. */
 export const resolvedConflictsStatement = (practiceId: string, limit = 20) =>
   listStatement(practiceId, 'resolved', `coalesce(${field('resolvedAt')}, ${field('updatedAt')})`, limit);
-
-/** How many conflicts of the practice wait for a person (the navigation's badge). */
-export const openConflictCountStatement = (practiceId: string) => ({
-  sql: `select count(*) as n from conflicts c where c.practice_id = ? and ${field('status')} = 'open' and ${field('deletedAt')} is null`,
-  params: [practiceId] as SqlValue[],
-});
 
 /**
  * Rows of the list statements as entries. A refused creation never made a patient row, so its name

@@ -1,9 +1,8 @@
 'use client';
 
-import { useLocalData } from '@/components/local-data/local-data-context';
 import { useLocalQuery } from '@/components/local-data/use-local-query';
 
-import { openConflictCountStatement, openConflictsStatement, resolvedConflictsStatement, toConflictEntries } from './conflict-queries';
+import { openConflictsStatement, resolvedConflictsStatement, toConflictEntries } from './conflict-queries';
 
 /*
  * The conflict inbox read from the device database (CONVENTIONS §7): refreshed whenever a pull or a
@@ -12,7 +11,6 @@ import { openConflictCountStatement, openConflictsStatement, resolvedConflictsSt
  */
 
 const INBOX_TABLES = ['conflicts', 'patients'] as const;
-const COUNT_TABLES = ['conflicts'] as const;
 
 /** The practice's open conflicts (newest first) and its recently resolved ones. */
 export const useConflictInbox = (practiceId: string) =>
@@ -25,16 +23,3 @@ export const useConflictInbox = (practiceId: string) =>
     ]);
     return { open: toConflictEntries(openRows), resolved: toConflictEntries(resolvedRows) };
   });
-
-/** How many conflicts of the shell's practice are open on this device (0 while unknown). */
-export const useOpenConflictCount = (): number => {
-  const { practiceId } = useLocalData();
-  const count = useLocalQuery(['conflicts', 'count', practiceId], COUNT_TABLES, async (db) => {
-    if (practiceId === null) {
-      return 0;
-    }
-    const { sql, params } = openConflictCountStatement(practiceId);
-    return Number((await db.get<{ n: number }>(sql, params))?.n ?? 0);
-  });
-  return count.data ?? 0;
-};

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
-import { readApiError } from '@/lib/api/errors';
+import { readApiError } from '@/lib/api/read-api-error';
 import { loadPasswordChecker } from '@/lib/auth/password-policy';
 import { ZSignUp } from '@/lib/domain/identity/schemas';
 

@@ -12,7 +12,7 @@ import { useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
-import { readApiError } from '@/lib/api/errors';
+import { readApiError } from '@/lib/api/read-api-error';
 import { authClient } from '@/lib/auth/auth-client';
 import { loadPasswordChecker } from '@/lib/auth/password-policy';
 import { ROLE_LABELS } from '@/lib/auth/permissions';

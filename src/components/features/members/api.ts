@@ -1,4 +1,4 @@
-import { readApiError, type TApiError } from '@/lib/api/errors';
+import { readApiError, type TApiError } from '@/lib/api/read-api-error';
 import type { TRole } from '@/lib/auth/permissions';
 import type { TInvitationListItem, TInvitationSent, TInviteMember } from '@/lib/domain/invitations/schemas';
 

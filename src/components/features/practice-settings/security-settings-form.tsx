@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
-import { readApiError } from '@/lib/api/errors';
+import { readApiError } from '@/lib/api/read-api-error';
 import {
   MAX_IDLE_TIMEOUT_MINUTES,
   MIN_IDLE_TIMEOUT_MINUTES,

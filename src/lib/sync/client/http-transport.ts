@@ -1,4 +1,4 @@
-import { parseApiError, type TApiErrorCode } from '@/lib/api/errors';
+import { parseApiError, type TApiErrorCode } from '@/lib/api/read-api-error';
 import { syncErrorAction } from '../protocol/errors';
 import type { TPullRequest } from '../protocol/pull';
 import { ZPushResponse, type TPushRequest } from '../protocol/push';
