@@ -32,7 +32,7 @@ const within = <T>(promise: Promise<T>, ms: number): Promise<T | null> =>
  * What a wipe of `db` would destroy, after giving pending changes a chance to reach the server.
  * `unknown` when the database is locked (the outbox is inside the encrypted file) or unreadable.
  */
-export const unsyncedWorkOf = async (db: LocalDatabase | null): Promise<UnsyncedWork> => {
+export const unsyncedWorkOf = async (db: Pick<LocalDatabase, 'getSyncStatus' | 'syncNow'> | null): Promise<UnsyncedWork> => {
   if (db === null) {
     return 'unknown';
   }
