@@ -36,7 +36,8 @@ const describeRefusal = (work: Parameters<typeof describeUnsyncedCounts>[0]): st
   if (counts === null) {
     return "This browser's data could not be checked for changes that haven't reached the server yet, so nothing was removed. Reload the page and try again.";
   }
-  return `Nothing was removed: ${counts} Stay online until they sync (review refused changes under Conflicts), then try again.`;
+  const review = work !== 'unknown' && work.rejected > 0 ? ' and review the refused ones under Conflicts' : '';
+  return `Nothing was removed: ${counts} Stay online until they sync${review}, then try again.`;
 };
 
 type Confirming = { kind: 'revoke'; device: DeviceSummary } | { kind: 'remove'; device: DeviceSummary };
