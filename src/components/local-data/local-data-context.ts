@@ -48,6 +48,15 @@ export type SignOutOutcome =
   /** A shared device with work not on the server: nothing was done, the person chooses. */
   | { kind: 'unsynced'; work: UnsyncedWork };
 
+/** What "Remove this browser's data" did. */
+export type RemoveDeviceOutcome =
+  /** Revoked, wiped and forgotten; `signedOut` false when the sign-out could not reach the server yet (it completes when the network returns). */
+  | { kind: 'removed'; signedOut: boolean }
+  /** Work not on the server (or not checkable): nothing was done. */
+  | { kind: 'unsynced'; work: UnsyncedWork }
+  /** The server could not revoke the device (unreachable, refused): nothing was done. */
+  | { kind: 'failed'; message: string };
+
 export type SignOutOptions = {
   /** Ends every session of the person, not only this browser's. */
   everywhere?: boolean;
@@ -72,6 +81,11 @@ export type LocalDataContextValue = {
   lockForIdle: () => Promise<void>;
   /** Signs out of this browser (or everywhere), wiping a shared device first; see SignOutOutcome. */
   signOut: (options?: SignOutOptions) => Promise<SignOutOutcome>;
+  /**
+   * Deletes this browser's copy of the data once nothing is unsynced: revokes the device on the
+   * server, wipes database and record, clears offline pages and signs out; see RemoveDeviceOutcome.
+   */
+  removeThisDevice: () => Promise<RemoveDeviceOutcome>;
 };
 
 export const LocalDataContext = createContext<LocalDataContextValue | null>(null);

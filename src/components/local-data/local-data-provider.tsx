@@ -60,6 +60,8 @@ export const LocalDataProvider = ({ userId, practiceId, children }: LocalDataPro
       unlock: (password: string) => session.current?.unlock(password) ?? Promise.resolve({ kind: 'unavailable' as const }),
       lockForIdle: () => session.current?.lockForIdle() ?? Promise.resolve(),
       signOut: (options?: SignOutOptions) => session.current?.signOut(options) ?? Promise.resolve({ kind: 'offline' as const }),
+      removeThisDevice: () =>
+        session.current?.removeThisDevice() ?? Promise.resolve({ kind: 'unsynced' as const, work: 'unknown' as const }),
     }),
     [],
   );

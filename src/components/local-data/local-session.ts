@@ -9,7 +9,9 @@ import { DeviceServerError } from '@/lib/local/fetch-device-server';
 import { KeyUnwrapError } from '@/lib/local/key-wrap';
 import { clearOfflinePages } from '@/lib/pwa/offline-pages';
 
-import type { LocalDataState, LockReason, SignOutOptions, SignOutOutcome, UnlockOutcome, UnsyncedWork } from './local-data-context';
+import { revokeDevice } from './devices-api';
+import type { LocalDataState, LockReason, RemoveDeviceOutcome, SignOutOptions, SignOutOutcome, UnlockOutcome } from './local-data-context';
+import { isAllSynced, unsyncedWorkOf } from './unsynced-work';
 import { tablesOfQuery } from './use-local-query';
 
 /*
@@ -28,9 +30,6 @@ import { tablesOfQuery } from './use-local-query';
  * over the handle. JavaScript cannot overwrite a string in place; unreachable is the best it has.
  */
 
-/** How long a sign-out on a shared device waits for pending changes to sync before it asks (or, idle, keeps them). */
-const SYNC_BEFORE_WIPE_MS = 20_000;
-
 const failureOf = (error: unknown): Extract<LocalDataState, { kind: 'failed' }>['reason'] => {
   if (error instanceof DeviceServerError && error.code === 'UNAUTHENTICATED') {
     return 'signed_out';
@@ -41,21 +40,6 @@ const failureOf = (error: unknown): Extract<LocalDataState, { kind: 'failed' }>[
   }
   return 'unavailable';
 };
-
-const within = <T>(promise: Promise<T>, ms: number): Promise<T | null> =>
-  new Promise((resolve, reject) => {
-    const timer = window.setTimeout(() => resolve(null), ms);
-    promise.then(
-      (value) => {
-        window.clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        window.clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error('sync failed'));
-      },
-    );
-  });
 
 /** Ends the session on the server; false when the server could not be reached (offline). */
 const signOutOnServer = async (everywhere: boolean): Promise<boolean> => {
@@ -139,8 +123,8 @@ export class LocalSession {
       const record = await keyring.record(this.options.userId).catch(() => null);
       let wipe = false;
       if (isSharedDevice(record)) {
-        const work = await this.unsyncedWork();
-        const synced = work !== 'unknown' && work.pending + work.rejected === 0;
+        const work = await unsyncedWorkOf(this.db);
+        const synced = isAllSynced(work);
         // Offline work is never lost: with anything not on the server, the person chooses (nobody
         // is there to choose at the idle timeout: it stays, encrypted).
         if (!synced && !keepUnsynced && !idle) {
@@ -155,7 +139,7 @@ export class LocalSession {
         this.options.onKeyDropped();
       }
       if (wipe && db !== null) {
-        await this.wipeShared(db);
+        await this.wipeDevice(db);
       } else {
         await db?.close();
       }
@@ -172,6 +156,51 @@ export class LocalSession {
     if ((await this.signOut({}, true)).kind === 'signed_out') {
       leaveTo('/sign-in?reason=idle');
     }
+  }
+
+  /**
+   * "Remove this browser's data" (account security page): under the same rule as the shared-computer
+   * sign-out (nothing unsynced is deleted: pending changes get a chance to sync, then anything left
+   * is answered, not wiped), revokes this device on the server, deletes its database and record and
+   * the offline copies of pages, and signs out of this browser.
+   *
+   * The revocation comes first and must succeed (otherwise nothing changes): once the server has it,
+   * the device secret opens nothing, and should the local wipe fail the record stays so that the next
+   * open of the app meets DEVICE_REVOKED and wipes the file then — never an orphan nobody can remove.
+   * Signing out (rather than reloading into a fresh device) is deliberate: the person asked for the
+   * data to be gone from this browser, and a session left open would download it all again on the
+   * next page load, e.g. by whoever uses this computer next. Signing in again starts a new device.
+   */
+  removeThisDevice(): Promise<RemoveDeviceOutcome> {
+    return this.serially(async () => {
+      const record = await browserKeyring()
+        .record(this.options.userId)
+        .catch(() => null);
+      if (record === null) {
+        return { kind: 'failed', message: "This browser's device could not be found. Reload the page and try again." };
+      }
+      const work = await unsyncedWorkOf(this.db);
+      if (!isAllSynced(work)) {
+        return { kind: 'unsynced', work };
+      }
+      const revoked = await revokeDevice(record.deviceId);
+      if (!revoked.ok) {
+        return { kind: 'failed', message: revoked.error.message };
+      }
+      const db = this.detach();
+      this.setState({ kind: 'locked', reason: 'signing_out', offlineUnlock: offlineUnlockOf(record) });
+      this.forgetRows();
+      if (db !== null) {
+        this.options.onKeyDropped();
+        await this.wipeDevice(db);
+      }
+      await clearOfflinePages().catch(() => undefined);
+      if (await signOutOnServer(false)) {
+        return { kind: 'removed', signedOut: true };
+      }
+      this.setState(await this.lockedState('signed_out_offline'));
+      return { kind: 'removed', signedOut: false };
+    });
   }
 
   private readonly onOnline = () => {
@@ -293,7 +322,9 @@ export class LocalSession {
         this.options.onSyncStatus(status);
         if (status.error?.kind === 'revoked' && !wiping) {
           wiping = true;
-          void this.serially(() => this.revoked(() => opened.wipe()));
+          // Unless the page let go of this database meanwhile (a removal that revoked it itself, a
+          // sign-out): whoever detached it also wiped or closed it.
+          void this.serially(() => (this.db === opened ? this.revoked(() => opened.wipe()) : Promise.resolve()));
         }
       }),
     );
@@ -316,30 +347,13 @@ export class LocalSession {
     }
   }
 
-  /** What a wipe would destroy, after giving pending changes a chance to reach the server. */
-  private async unsyncedWork(): Promise<UnsyncedWork> {
-    const { db } = this;
-    if (db === null) {
-      // Locked: the outbox is inside the encrypted file, out of reach without the key.
-      return 'unknown';
-    }
-    try {
-      let status = await db.getSyncStatus();
-      if (status.pending > 0) {
-        status = (await within(db.syncNow(), SYNC_BEFORE_WIPE_MS)) ?? (await db.getSyncStatus());
-      }
-      return { pending: status.pending, rejected: status.rejected };
-    } catch {
-      return 'unknown';
-    }
-  }
-
   /**
-   * Deletes a shared device's database (every tab's hold on it, OPFS file and IndexedDB copy) and
-   * its record. A wipe that fails keeps the record, so the encrypted file stays openable and the
-   * next sign-out tries again, rather than leaving an orphan nobody can remove.
+   * Deletes the device's database (every tab's hold on it, OPFS file and IndexedDB copy) and its
+   * record (shared-computer sign-out, removal). A wipe that fails keeps the record, so the encrypted
+   * file stays openable and the next sign-out tries again (a removed device: the next open meets the
+   * revocation and wipes it), rather than leaving an orphan nobody can remove.
    */
-  private async wipeShared(db: LocalDatabase): Promise<void> {
+  private async wipeDevice(db: LocalDatabase): Promise<void> {
     try {
       await db.wipe();
     } catch {

@@ -6,22 +6,15 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 
 import { useLocalData, type UnsyncedWork } from './local-data-context';
-
-const changes = (count: number) => `${count} ${count === 1 ? 'change' : 'changes'}`;
+import { describeUnsyncedCounts } from './unsynced-work';
 
 /** Why a shared device was not wiped, in the person's words. */
 const describeUnsynced = (work: UnsyncedWork): string => {
-  if (work === 'unknown') {
+  const counts = describeUnsyncedCounts(work);
+  if (counts === null) {
     return "This device's data is locked, so it cannot be checked for changes that haven't reached the server yet. Stay signed in and unlock it so they can sync, or sign out and keep the data encrypted on this device.";
   }
-  const parts: string[] = [];
-  if (work.pending > 0) {
-    parts.push(`${changes(work.pending)} ${work.pending === 1 ? "hasn't" : "haven't"} reached the server yet.`);
-  }
-  if (work.rejected > 0) {
-    parts.push(`${changes(work.rejected)} refused by the server ${work.rejected === 1 ? 'waits' : 'wait'} for review.`);
-  }
-  return `${parts.join(' ')} Stay signed in until they sync, or sign out and keep them encrypted on this device.`;
+  return `${counts} Stay signed in until they sync, or sign out and keep them encrypted on this device.`;
 };
 
 /**

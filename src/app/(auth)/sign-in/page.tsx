@@ -18,6 +18,11 @@ export default async function SignInPage({
           You were signed out after a period without activity, to protect patients&apos; privacy. Sign in again to
           continue.
         </p>
+      ) : reason === 'device_removed' ? (
+        <p role="status" className="mb-6 rounded-md border border-info/30 bg-info/10 px-3 py-2 text-sm text-foreground">
+          This browser&apos;s copy of the practice data was removed and you were signed out. Signing in here again
+          downloads a fresh copy.
+        </p>
       ) : null}
       {/* Only a same-origin path survives (no open redirect); anything else means the home page. */}
       <SignInForm next={safeNextPath(next)} />

@@ -2,6 +2,7 @@
 
 import { ChangeEmailCard } from './change-email-card';
 import { ChangePasswordCard } from './change-password-card';
+import { DevicesCard } from './devices-card';
 import { PasskeysCard } from './passkeys-card';
 import { ReauthenticationProvider } from './reauthentication';
 import { TwoFactorCard } from './two-factor-card';
@@ -15,7 +16,8 @@ export type AccountSecurityProps = {
 
 /**
  * The signed-in person's own security settings. Every change may first ask them to confirm it is
- * them (password and code) when the server answers REAUTHENTICATION_REQUIRED.
+ * them (password and code) when the server answers REAUTHENTICATION_REQUIRED. The devices that hold
+ * a copy of their practices' data are listed last (revoking only takes access away: no re-check).
  */
 export const AccountSecurity = ({ user, twoFactorEnabled, twoFactorRequired }: AccountSecurityProps) => (
   <ReauthenticationProvider twoFactorEnabled={twoFactorEnabled}>
@@ -24,6 +26,7 @@ export const AccountSecurity = ({ user, twoFactorEnabled, twoFactorRequired }: A
       <PasskeysCard />
       <ChangePasswordCard user={user} />
       <ChangeEmailCard email={user.email} />
+      <DevicesCard />
     </div>
   </ReauthenticationProvider>
 );

@@ -1,4 +1,4 @@
-// /account/security – the signed-in person's password, email, two-factor and passkeys
+// /account/security – the signed-in person's password, email, two-factor, passkeys and devices
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
