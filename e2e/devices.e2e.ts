@@ -1,9 +1,9 @@
-import { generate } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '@/lib/domain/identity/demo-staff';
 import { launchBrowser, openPage } from './support/browser';
 import { addSessionCookies } from './support/session';
+import { freshTotpCode } from './support/totp';
 
 /*
  * Issue #6 §5, devices on the account security page. One person (the demo owner) in two browser
@@ -140,7 +140,7 @@ describe('devices', () => {
     await a.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const codeField = a.page.getByLabel('Code from your authenticator app');
     await codeField.waitFor();
-    await codeField.fill(await generate({ secret: owner.totpKey, epoch: Math.floor(Date.now() / 1000) + 30 }));
+    await codeField.fill(await freshTotpCode(owner.totpKey));
     await a.page.getByRole('button', { name: 'Verify' }).click();
     await a.page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     await openPatients(a.page);

@@ -1,4 +1,4 @@
-import { readApiError, type TApiError } from '@/lib/api/errors';
+import { readApiError, type TApiError } from '@/lib/api/read-api-error';
 import type { DeviceSummary } from '@/lib/domain/devices/devices';
 
 /*
