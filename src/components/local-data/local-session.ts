@@ -5,12 +5,22 @@ import type { Query, QueryClient } from '@tanstack/react-query';
 import { authClient } from '@/lib/auth/auth-client';
 import { browserDeviceLabel, browserKeyring } from '@/lib/local/browser-keyring';
 import { connectLocalDatabase, wipeLocalDatabase, type LocalDatabase, type LocalSyncStatus } from '@/lib/local/browser/local-database';
-import { DeviceRevokedError, isSharedDevice, offlineUnlockOf, type UnlockedDevice } from '@/lib/local/device-keyring';
+import { DeviceRevokedError, isSharedDevice, offlineUnlockOf, passkeyCopiesOf, type DeviceRecord, type UnlockedDevice } from '@/lib/local/device-keyring';
 import { DeviceServerError } from '@/lib/local/fetch-device-server';
 import { KeyUnwrapError } from '@/lib/local/key-wrap';
+import { browserPasskeyUnlock } from '@/lib/local/passkey-browser';
+import { PasskeyUnlockError } from '@/lib/local/passkey-unlock';
 import { clearOfflinePages } from '@/lib/pwa/offline-pages';
 
-import type { LocalDataState, LockReason, SignOutOptions, SignOutOutcome, UnlockOutcome, UnsyncedWork } from './local-data-context';
+import type {
+  LocalDataState,
+  LockReason,
+  PasskeyUnlockOutcome,
+  SignOutOptions,
+  SignOutOutcome,
+  UnlockOutcome,
+  UnsyncedWork,
+} from './local-data-context';
 import { tablesOfQuery } from './use-local-query';
 
 /*
@@ -74,6 +84,14 @@ const signOutOnServer = async (everywhere: boolean): Promise<boolean> => {
   }
 };
 
+/** The locked state for `reason`, with what this browser's record offers to open it. */
+const locked = (reason: LockReason, record: DeviceRecord | null): LocalDataState => ({
+  kind: 'locked',
+  reason,
+  offlineUnlock: offlineUnlockOf(record),
+  passkeyUnlock: passkeyCopiesOf(record).length > 0,
+});
+
 // A full page load rather than a client-side navigation: it drops every in-memory copy of what was
 // on screen (router cache, component state), which may include patient data.
 const leaveTo = (path: string) => window.location.assign(path);
@@ -133,6 +151,23 @@ export class LocalSession {
     });
   }
 
+  /** Offline unlock with a passkey: the authenticator's PRF output opens this device's passkey copy. */
+  unlockWithPasskey(): Promise<PasskeyUnlockOutcome> {
+    return this.serially(async () => {
+      if (this.state.kind !== 'locked') {
+        return { kind: 'unlocked' };
+      }
+      let device: UnlockedDevice;
+      try {
+        device = await browserPasskeyUnlock().unlockOffline({ userId: this.options.userId });
+      } catch (error) {
+        return error instanceof PasskeyUnlockError ? { kind: 'failed', reason: error.reason } : { kind: 'error' };
+      }
+      await this.connect(device);
+      return { kind: 'unlocked' };
+    });
+  }
+
   signOut({ everywhere = false, keepUnsynced = false }: SignOutOptions = {}, idle = false): Promise<SignOutOutcome> {
     return this.serially(async () => {
       const keyring = browserKeyring();
@@ -149,7 +184,7 @@ export class LocalSession {
         wipe = synced;
       }
       const db = this.detach();
-      this.setState({ kind: 'locked', reason: idle ? 'idle' : 'signing_out', offlineUnlock: offlineUnlockOf(record) });
+      this.setState(locked(idle ? 'idle' : 'signing_out', record));
       this.forgetRows();
       if (db !== null) {
         this.options.onKeyDropped();
@@ -215,7 +250,7 @@ export class LocalSession {
     const record = await browserKeyring()
       .record(this.options.userId)
       .catch(() => null);
-    return { kind: 'locked', reason, offlineUnlock: offlineUnlockOf(record) };
+    return locked(reason, record);
   }
 
   /** No row and no query function holding the old handle stays in memory. */

@@ -52,6 +52,12 @@ export const browserPasskeyPrf: PasskeyPrf = async (candidates) => {
   return { credentialId: credential.id, output: prfFirst(credential.getClientExtensionResults()) };
 };
 
+/**
+ * For a new passkey: asks the authenticator to enable PRF at creation (CTAP2 hmac-secret), without
+ * which some evaluate no PRF later. Typed as the DOM types it: better-auth's client types predate PRF.
+ */
+export const PRF_AT_CREATION: AuthenticationExtensionsClientInputs = { prf: {} };
+
 let unlocker: PasskeyUnlock | undefined;
 
 /** Enable and offline unlock with a passkey, on this browser. */
@@ -73,8 +79,9 @@ export type SignInPasskeyCopy = { credentialId: string; salt: string; output: Ui
  */
 export const passkeySignInPrf = () => {
   const salt = newPrfSalt();
+  const extensions: AuthenticationExtensionsClientInputs = { prf: { eval: { first: salt } } };
   return {
-    extensions: { prf: { eval: { first: salt } } },
+    extensions,
     copyFrom: (webauthn: SignInWebAuthn): SignInPasskeyCopy | null => {
       const output = prfFirst(webauthn?.clientExtensionResults);
       return webauthn === undefined || output === null ? null : { credentialId: webauthn.response.id, salt: toBase64Url(salt), output };
