@@ -16,7 +16,8 @@ import { dataKeyHex, generateDataKey, KeyUnwrapError, unwrapDataKey, wrapWithPas
  * - Reload with a session (online, no password): unlock with the server secret.
  * - A signed-in page with no device here (a session minted elsewhere, a passkey sign-in, a device
  *   forgotten after revocation): register one online with only the server-wrapped copy; the next
- *   password sign-in adds the password-wrapped copy, and until then it cannot be unlocked offline.
+ *   password sign-in adds the password-wrapped copy, and until then it cannot be unlocked offline
+ *   (except with a passkey copy, which a passkey sign-in with PRF adds).
  * - Offline: unlock with the password, or with a passkey whose copy is on the record.
  * - A passkey that can evaluate the WebAuthn PRF extension (passkey-unlock.ts) adds one more copy,
  *   wrapped by its PRF output for a random salt, after a passkey sign-in or from the account page;

@@ -27,7 +27,7 @@ export type PasskeyUnlockFailure = 'no_prf' | 'cancelled' | 'not_this_device' | 
 /** What the person reads for each failure (none names a patient or a key). */
 export const PASSKEY_UNLOCK_MESSAGES: Record<PasskeyUnlockFailure, string> = {
   no_prf: "This passkey can't unlock offline. Use your password, or a passkey on a device that supports it.",
-  cancelled: 'No passkey was used. Try again, or use your password.',
+  cancelled: 'No passkey that unlocks this device was used. Try again, or use your password.',
   not_this_device: "That passkey doesn't open this device's data.",
   no_passkey: 'No passkey is set up to unlock this device offline.',
   unsupported: "This browser can't use passkeys.",
