@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@/lib/domain/identity/demo-staff';
 import { launchBrowser, openPage } from './support/browser';
 import { addSessionCookies, signInThroughApi } from './support/session';
+import { demoAccount } from './support/sign-in';
+import type { DemoAccount } from '@/lib/domain/identity/demo-staff';
 
 /*
  * Issue #6 §7: two people of one practice (the demo admin and provider, each in their own browser
@@ -24,13 +25,6 @@ const api = <T>(page: Page, path: string): Promise<{ status: number; body: T }> 
     return { status: response.status, body: (await response.json()) as T };
   }, path);
 
-const account = (role: string) => {
-  const found = DEMO_ACCOUNTS.find((candidate) => candidate.role === role);
-  if (found === undefined) {
-    throw new Error(`no demo ${role} account`);
-  }
-  return found;
-};
 
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
@@ -47,13 +41,13 @@ afterAll(async () => {
 });
 
 /** A device: its own browser context signed in as `role`, on the patients screen after its first sync. */
-const openDevice = async (role: string) => {
+const openDevice = async (role: DemoAccount['role']) => {
   if (browser === undefined) {
     throw new Error('the browser did not start');
   }
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
   contexts.push(context);
-  await addSessionCookies(context, baseURL, await signInThroughApi(baseURL, account(role)));
+  await addSessionCookies(context, baseURL, await signInThroughApi(baseURL, demoAccount(role)));
   const { page, problems } = await openPage(context);
   await page.goto('/patients');
   const status = page.getByTestId('sync-status');

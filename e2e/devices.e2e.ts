@@ -1,9 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@/lib/domain/identity/demo-staff';
 import { launchBrowser, openPage } from './support/browser';
 import { addSessionCookies } from './support/session';
-import { freshTotpCode } from './support/totp';
+import { demoAccount, signInWithForm } from './support/sign-in';
 
 /*
  * Issue #6 §5, devices on the account security page. One person (the demo owner) in two browser
@@ -23,7 +22,7 @@ import { freshTotpCode } from './support/totp';
 const baseURL = inject('baseURL');
 const sessions = inject('sessions');
 
-const owner = DEMO_ACCOUNTS.find((account) => account.role === 'owner');
+const owner = demoAccount('owner');
 
 type StoredRecord = { userId: string; deviceId: string; fileName: string };
 type ApiDevice = { deviceId: string; label: string | null; revokedAt: string | null; lastSyncAt: string | null };
@@ -134,15 +133,7 @@ describe('devices', () => {
     // A: the owner signs in through the form (the next step's code: the global setup used this one).
     const contextA = await newContext();
     const a = await openPage(contextA);
-    await a.page.goto('/sign-in');
-    await a.page.getByLabel('Email').fill(owner.email);
-    await a.page.getByLabel('Password').fill(owner.password);
-    await a.page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    const codeField = a.page.getByLabel('Code from your authenticator app');
-    await codeField.waitFor();
-    await codeField.fill(await freshTotpCode(owner.totpKey));
-    await a.page.getByRole('button', { name: 'Verify' }).click();
-    await a.page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await signInWithForm(a.page, owner);
     await openPatients(a.page);
     const recordA = await onlyRecord(a.page);
     expect(recordA.userId).toBe(recordB.userId);

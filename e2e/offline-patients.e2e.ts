@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@/lib/domain/identity/demo-staff';
 import { browserContextPerTest, openPage } from './support/browser';
 import { waitForOfflineReady } from './support/offline';
 import { addSessionCookies } from './support/session';
-import { freshTotpCode } from './support/totp';
+import { demoAccount, signInWithForm } from './support/sign-in';
 
 /*
  * Issue #6's first story: the patients screen reads and writes this browser's database. The front
@@ -29,24 +28,7 @@ const api = <T>(page: Page, path: string): Promise<{ status: number; body: T }> 
     return { status: response.status, body: (await response.json()) as T };
   }, path);
 
-const frontDesk = DEMO_ACCOUNTS.find((account) => account.role === 'front_desk');
-
-/** Signs the front desk in through the form; answers the account. */
-const signIn = async (page: Page): Promise<(typeof DEMO_ACCOUNTS)[number]> => {
-  if (frontDesk === undefined) {
-    throw new Error('no demo front desk account');
-  }
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(frontDesk.email);
-  await page.getByLabel('Password').fill(frontDesk.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  const codeField = page.getByLabel('Code from your authenticator app');
-  await codeField.waitFor();
-  await codeField.fill(await freshTotpCode(frontDesk.totpKey));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  return frontDesk;
-};
+const frontDesk = demoAccount('front_desk');
 
 const rowNamed = (page: Page, family: string, given: string) => page.getByTestId('patient-row').filter({ hasText: `${family}, ${given}` });
 
@@ -54,7 +36,7 @@ describe('patients on the device', () => {
   it('lists and searches from the device database, works offline, and syncs both changes when back online', async () => {
     const context = browserContext.current();
     const { page, problems } = await openPage(context);
-    const account = await signIn(page);
+    await signInWithForm(page, frontDesk);
     await page.goto('/patients');
     // The app opens offline only once the service worker has stored its screens.
     await waitForOfflineReady(page);
@@ -134,7 +116,7 @@ describe('patients on the device', () => {
     await page.reload();
     const unlock = page.getByTestId('unlock-screen');
     await unlock.getByText("You're offline. Enter your password to open this device's data.").waitFor();
-    await unlock.getByLabel('Password').fill(account.password);
+    await unlock.getByLabel('Password').fill(frontDesk.password);
     await unlock.getByRole('button', { name: 'Unlock' }).click();
     await unlock.waitFor({ state: 'detached' });
     await rowNamed(page, family, 'Wren').filter({ hasText: 'MRN pending' }).waitFor();

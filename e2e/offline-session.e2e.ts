@@ -1,8 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { DEMO_ACCOUNTS, type DemoAccount } from '@/lib/domain/identity/demo-staff';
 import { browserContextPerTest, openPage } from './support/browser';
-import { freshTotpCode } from './support/totp';
+import { demoAccount, signInWithForm } from './support/sign-in';
 
 /*
  * Issue #6 §5, offline sessions. (1) The nurse signs in with her password, then opens the app with
@@ -19,28 +18,6 @@ import { freshTotpCode } from './support/totp';
 const baseURL = inject('baseURL');
 const browserContext = browserContextPerTest(baseURL);
 
-const account = (role: DemoAccount['role']): DemoAccount => {
-  const found = DEMO_ACCOUNTS.find((candidate) => candidate.role === role);
-  if (found === undefined) {
-    throw new Error(`no demo ${role} account`);
-  }
-  return found;
-};
-
-const signIn = async (page: Page, who: DemoAccount, { shared = false } = {}) => {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  if (shared) {
-    await page.getByLabel('This is a shared computer').check();
-  }
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  const codeField = page.getByLabel('Code from your authenticator app');
-  await codeField.waitFor();
-  await codeField.fill(await freshTotpCode(who.totpKey));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-};
 
 type StoredRecord = { userId: string; deviceId: string; fileName: string; passwordWrapped: unknown; shared?: boolean };
 
@@ -98,12 +75,12 @@ const goOffline = async (context: BrowserContext, page: Page) => {
 
 describe('offline sessions', () => {
   it('unlocks with the password when the server is out of reach, and the idle lock drops the key until the password is typed again', async () => {
-    const nurse = account('nurse');
+    const nurse = demoAccount('nurse');
     const context = browserContext.current();
     const { page, problems } = await openPage(context);
     // The page's clock is the test's from the start, so the idle timer can be moved on below.
     await page.clock.install();
-    await signIn(page, nurse);
+    await signInWithForm(page, nurse);
     await page.goto('/patients');
     const rows = page.getByTestId('patient-row');
     await page.getByTestId('sync-status').filter({ hasText: 'Online' }).waitFor();
@@ -172,10 +149,10 @@ describe('offline sessions', () => {
   }, 180_000);
 
   it('on a shared computer keeps unsynced work at sign-out and says why, and wipes the database once it is on the server', async () => {
-    const provider = account('provider');
+    const provider = demoAccount('provider');
     const context = browserContext.current();
     const { page, problems } = await openPage(context);
-    await signIn(page, provider, { shared: true });
+    await signInWithForm(page, provider, { sharedComputer: true });
     await page.goto('/patients');
     const status = page.getByTestId('sync-status');
     const rows = page.getByTestId('patient-row');

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@/lib/domain/identity/demo-staff';
 import { browserContextPerTest, openPage } from './support/browser';
-import { freshTotpCode } from './support/totp';
+import { demoAccount, signInWithForm } from './support/sign-in';
 
 /*
  * Issue #6 §2 (test "two tabs in one context"): two tabs of one browser share one device database.
@@ -25,22 +24,7 @@ const api = <T>(page: Page, path: string): Promise<{ status: number; body: T }> 
     return { status: response.status, body: (await response.json()) as T };
   }, path);
 
-const provider = DEMO_ACCOUNTS.find((account) => account.role === 'provider');
-
-const signIn = async (page: Page) => {
-  if (provider === undefined) {
-    throw new Error('no demo provider account');
-  }
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(provider.email);
-  await page.getByLabel('Password').fill(provider.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  const codeField = page.getByLabel('Code from your authenticator app');
-  await codeField.waitFor();
-  await codeField.fill(await freshTotpCode(provider.totpKey));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-};
+const provider = demoAccount('provider');
 
 const rowNamed = (page: Page, family: string, given: string) => page.getByTestId('patient-row').filter({ hasText: `${family}, ${given}` });
 
@@ -55,7 +39,7 @@ describe('two tabs of one browser', () => {
   it('have one leader, see each other’s changes live, and hand over when the leader closes', async () => {
     const context = browserContext.current();
     const { page: first, problems: firstProblems } = await openPage(context);
-    await signIn(first);
+    await signInWithForm(first, provider);
     await first.goto('/patients');
     await first.getByTestId('sync-status').filter({ hasText: 'Online' }).waitFor();
     const { page: second, problems: secondProblems } = await openPage(context);

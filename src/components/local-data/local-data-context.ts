@@ -4,6 +4,7 @@ import { createContext, useContext } from 'react';
 
 import type { LocalDatabase, LocalSyncStatus } from '@/lib/local/browser/local-database';
 import type { OfflineUnlock } from '@/lib/local/device-keyring';
+import type { PasskeyUnlockFailure } from '@/lib/local/passkey-unlock';
 
 /**
  * Why the device database is locked (its key is not in this page's memory):
@@ -19,8 +20,11 @@ export type LockReason = 'offline' | 'idle' | 'signing_out' | 'signed_out_offlin
 export type LocalDataState =
   | { kind: 'opening' }
   | { kind: 'ready'; db: LocalDatabase }
-  /** Not open: the password (offline unlock) opens it, where `offlineUnlock` says this browser can. */
-  | { kind: 'locked'; reason: LockReason; offlineUnlock: OfflineUnlock }
+  /**
+   * Not open: the password (offline unlock) opens it, where `offlineUnlock` says this browser can;
+   * `passkeyUnlock`: a passkey copy of the key is here too (a passkey opens it).
+   */
+  | { kind: 'locked'; reason: LockReason; offlineUnlock: OfflineUnlock; passkeyUnlock: boolean }
   /** The server revoked this device: its database was wiped. */
   | { kind: 'revoked' }
   /** It could not be opened; `reason` picks what to tell the person. */
@@ -34,6 +38,14 @@ export type UnlockOutcome =
   /** This browser has no password copy of the key (or no device) for the person. */
   | { kind: 'unavailable' }
   /** Something else failed (the browser's storage); nothing was counted against the person. */
+  | { kind: 'error' };
+
+/** The answer to an offline unlock attempt with a passkey. */
+export type PasskeyUnlockOutcome =
+  | { kind: 'unlocked' }
+  /** Cancelled, no PRF result, a passkey that does not open this device, none set up here. */
+  | { kind: 'failed'; reason: PasskeyUnlockFailure }
+  /** Something else failed (the browser's storage). */
   | { kind: 'error' };
 
 /** Work on this device that a wipe would destroy: not yet on the server, or refused by it and awaiting review. */
@@ -73,6 +85,8 @@ export type LocalDataContextValue = {
   practiceId: string | null;
   /** Opens the locked database with the person's password (no server needed). */
   unlock: (password: string) => Promise<UnlockOutcome>;
+  /** Opens the locked database with a passkey set up for offline unlock here (WebAuthn PRF). */
+  unlockWithPasskey: () => Promise<PasskeyUnlockOutcome>;
   /**
    * The idle timeout passed: drops the key from this page (database closed, cached rows cleared),
    * wipes a shared device whose work is all on the server, and signs out. Online the page then

@@ -58,6 +58,7 @@ export const LocalDataProvider = ({ userId, practiceId, children }: LocalDataPro
   const actions = React.useMemo(
     () => ({
       unlock: (password: string) => session.current?.unlock(password) ?? Promise.resolve({ kind: 'unavailable' as const }),
+      unlockWithPasskey: () => session.current?.unlockWithPasskey() ?? Promise.resolve({ kind: 'error' as const }),
       lockForIdle: () => session.current?.lockForIdle() ?? Promise.resolve(),
       signOut: (options?: SignOutOptions) => session.current?.signOut(options) ?? Promise.resolve({ kind: 'offline' as const }),
       removeThisDevice: () =>

@@ -4,13 +4,15 @@ import type { Query, QueryClient } from '@tanstack/react-query';
 
 import { browserDeviceLabel, browserKeyring } from '@/lib/local/browser-keyring';
 import { connectLocalDatabase, wipeLocalDatabase, type LocalDatabase, type LocalSyncStatus } from '@/lib/local/browser/local-database';
-import { DeviceRevokedError, isSharedDevice, offlineUnlockOf, type UnlockedDevice } from '@/lib/local/device-keyring';
+import { DeviceRevokedError, isSharedDevice, offlineUnlockOf, passkeyCopiesOf, type DeviceRecord, type UnlockedDevice } from '@/lib/local/device-keyring';
 import { DeviceServerError } from '@/lib/local/fetch-device-server';
 import { KeyUnwrapError } from '@/lib/local/key-wrap';
+import { browserPasskeyUnlock } from '@/lib/local/passkey-browser';
+import { PasskeyUnlockError } from '@/lib/local/passkey-unlock';
 import { clearOfflinePages } from '@/lib/pwa/offline-pages';
 
 import { revokeDevice } from './devices-api';
-import type { LocalDataState, LockReason, RemoveDeviceOutcome, SignOutOptions, SignOutOutcome, UnlockOutcome } from './local-data-context';
+import type { LocalDataState, LockReason, PasskeyUnlockOutcome, RemoveDeviceOutcome, SignOutOptions, SignOutOutcome, UnlockOutcome } from './local-data-context';
 import { isAllSynced, unsyncedWorkOf } from './unsynced-work';
 import { tablesOfQuery } from './use-local-query';
 
@@ -57,6 +59,14 @@ const signOutOnServer = async (everywhere: boolean): Promise<boolean> => {
     return false;
   }
 };
+
+/** The locked state for `reason`, with what this browser's record offers to open it. */
+const locked = (reason: LockReason, record: DeviceRecord | null): LocalDataState => ({
+  kind: 'locked',
+  reason,
+  offlineUnlock: offlineUnlockOf(record),
+  passkeyUnlock: passkeyCopiesOf(record).length > 0,
+});
 
 // A full page load rather than a client-side navigation: it drops every in-memory copy of what was
 // on screen (router cache, component state), which may include patient data.
@@ -117,6 +127,23 @@ export class LocalSession {
     });
   }
 
+  /** Offline unlock with a passkey: the authenticator's PRF output opens this device's passkey copy. */
+  unlockWithPasskey(): Promise<PasskeyUnlockOutcome> {
+    return this.serially(async () => {
+      if (this.state.kind !== 'locked') {
+        return { kind: 'unlocked' };
+      }
+      let device: UnlockedDevice;
+      try {
+        device = await browserPasskeyUnlock().unlockOffline({ userId: this.options.userId });
+      } catch (error) {
+        return error instanceof PasskeyUnlockError ? { kind: 'failed', reason: error.reason } : { kind: 'error' };
+      }
+      await this.connect(device);
+      return { kind: 'unlocked' };
+    });
+  }
+
   signOut({ everywhere = false, keepUnsynced = false }: SignOutOptions = {}, idle = false): Promise<SignOutOutcome> {
     return this.serially(async () => {
       const keyring = browserKeyring();
@@ -133,7 +160,7 @@ export class LocalSession {
         wipe = synced;
       }
       const db = this.detach();
-      this.setState({ kind: 'locked', reason: idle ? 'idle' : 'signing_out', offlineUnlock: offlineUnlockOf(record) });
+      this.setState(locked(idle ? 'idle' : 'signing_out', record));
       this.forgetRows();
       if (db !== null) {
         this.options.onKeyDropped();
@@ -188,7 +215,7 @@ export class LocalSession {
         return { kind: 'failed', message: revoked.error.message };
       }
       const db = this.detach();
-      this.setState({ kind: 'locked', reason: 'signing_out', offlineUnlock: offlineUnlockOf(record) });
+      this.setState(locked('signing_out', record));
       this.forgetRows();
       if (db !== null) {
         this.options.onKeyDropped();
@@ -244,7 +271,7 @@ export class LocalSession {
     const record = await browserKeyring()
       .record(this.options.userId)
       .catch(() => null);
-    return { kind: 'locked', reason, offlineUnlock: offlineUnlockOf(record) };
+    return locked(reason, record);
   }
 
   /** No row and no query function holding the old handle stays in memory. */

@@ -3,7 +3,7 @@
 import '@/lib/utils/zod-jitless';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { LockKeyholeIcon } from 'lucide-react';
+import { KeyRoundIcon, LockKeyholeIcon } from 'lucide-react';
 import * as React from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
+import { passkeysAvailable } from '@/lib/local/passkey-browser';
+import { PASSKEY_UNLOCK_MESSAGES } from '@/lib/local/passkey-unlock';
 import { createStoredThrottle, waitBeforeAttempt } from '@/lib/local/unlock-throttle';
 
 import { useLocalData, type LocalDataState } from './local-data-context';
@@ -29,6 +31,10 @@ const LEAD: Record<LockedState['reason'], string> = {
     "You signed out while offline; the server will be told when the network returns. Enter your password to open this device's data again.",
   signing_out: 'Signing out…',
 };
+
+/** The lead when a passkey set up here opens it too (`both`: and the password), in place of "Enter your password". */
+const leadWithPasskey = (reason: LockedState['reason'], both: boolean): string =>
+  LEAD[reason].replace('Enter your password', both ? 'Use your passkey or enter your password' : 'Use your passkey');
 
 /** Why there is nothing to unlock here, when this browser holds no password copy of the key. */
 const NO_OFFLINE_COPY: Record<Exclude<LockedState['offlineUnlock'], 'password'>, string> = {
@@ -125,13 +131,62 @@ const UnlockForm = () => {
 };
 
 /**
+ * "Unlock with passkey": the authenticator's PRF output opens this device's passkey copy of the key.
+ * No throttle of ours: the authenticator limits its own PIN and biometric attempts. Every failure
+ * (cancelled, a passkey without PRF, one that does not open this device) is said in words.
+ */
+const PasskeyUnlock = () => {
+  const { unlockWithPasskey } = useLocalData();
+  const [busy, setBusy] = React.useState(false);
+  const [error, setError] = React.useState<string | null>(null);
+
+  const onClick = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const outcome = await unlockWithPasskey();
+      switch (outcome.kind) {
+        case 'unlocked':
+          return;
+        case 'failed':
+          setError(PASSKEY_UNLOCK_MESSAGES[outcome.reason]);
+          return;
+        case 'error':
+          setError('Unlocking did not work here. Reload the page and try again.');
+          return;
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="grid gap-2">
+      <Button type="button" variant="secondary" disabled={busy} aria-describedby={error === null ? undefined : 'passkey-unlock-error'} onClick={() => void onClick()}>
+        <KeyRoundIcon aria-hidden="true" />
+        {busy ? 'Waiting for your passkey…' : 'Unlock with passkey'}
+      </Button>
+      {error !== null && (
+        <p id="passkey-unlock-error" role="alert" className="text-sm font-medium text-destructive">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+};
+
+/**
  * Shown instead of the page while the device database is locked (issue #6 §5): opened offline,
  * after the idle timeout, or signed out without a network. The password opens this device's copy
- * of the key without the server. Sign-out stays at hand, so a shared computer can be left.
+ * of the key without the server, and so does a passkey set up for it here (WebAuthn PRF). Sign-out
+ * stays at hand, so a shared computer can be left.
  */
 export const UnlockScreen = ({ state }: { state: LockedState }) => {
   const { signOut, busy, dialog } = useSignOut();
   const signingOut = state.reason === 'signing_out';
+  // Rendered only in the browser (the locked state comes from an effect), so reading it is safe.
+  const withPasskey = state.passkeyUnlock && passkeysAvailable();
+  const withPassword = state.offlineUnlock === 'password';
   return (
     <section aria-labelledby="unlock-title" className="mx-auto grid w-full max-w-md gap-6 rounded-xl border bg-card p-6 shadow-sm">
       <div className="grid gap-2">
@@ -140,14 +195,14 @@ export const UnlockScreen = ({ state }: { state: LockedState }) => {
           This device&apos;s data is locked
         </h1>
         <p className="text-sm text-muted-foreground" role={signingOut ? 'status' : undefined}>
-          {LEAD[state.reason]}
+          {withPasskey ? leadWithPasskey(state.reason, withPassword) : LEAD[state.reason]}
         </p>
       </div>
-      {signingOut ? null : state.offlineUnlock === 'password' ? (
-        <UnlockForm />
-      ) : (
+      {signingOut ? null : withPasskey ? <PasskeyUnlock /> : null}
+      {signingOut || withPasskey ? null : state.offlineUnlock !== 'password' ? (
         <p className="text-sm text-muted-foreground">{NO_OFFLINE_COPY[state.offlineUnlock]}</p>
-      )}
+      ) : null}
+      {!signingOut && withPassword ? <UnlockForm /> : null}
       {signingOut ? null : (
         <Button variant="outline" disabled={busy} onClick={() => signOut(false)}>
           Sign out

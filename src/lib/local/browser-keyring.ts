@@ -11,7 +11,10 @@ import { createIndexedDbDeviceRecords } from './indexeddb-device-records';
  * database whose record was overwritten.
  */
 
-type Keyring = Pick<DeviceKeyring, 'signIn' | 'rememberShared' | 'openOnline' | 'unlockOffline' | 'record' | 'forget'>;
+type Keyring = Pick<
+  DeviceKeyring,
+  'signIn' | 'rememberShared' | 'openOnline' | 'unlockOffline' | 'record' | 'forget' | 'addPasskeyCopy' | 'removePasskeyCopy' | 'unlockWithPasskey'
+>;
 
 const lockName = (userId: string) => `openpractice-keyring:${userId}`;
 
@@ -31,6 +34,11 @@ export const browserKeyring = (): Keyring => {
       unlockOffline: (options) => serialized(options.userId, () => inner.unlockOffline(options)),
       record: (userId) => serialized(userId, () => inner.record(userId)),
       forget: (userId) => serialized(userId, () => inner.forget(userId)),
+      // The passkey prompt itself runs outside the lock (passkey-unlock.ts): a person taking their
+      // time over it must not hold up the other tabs' keyring work.
+      addPasskeyCopy: (options) => serialized(options.userId, () => inner.addPasskeyCopy(options)),
+      removePasskeyCopy: (options) => serialized(options.userId, () => inner.removePasskeyCopy(options)),
+      unlockWithPasskey: (options) => serialized(options.userId, () => inner.unlockWithPasskey(options)),
     };
   }
   return keyring;

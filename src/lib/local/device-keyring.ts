@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { dataKeyHex, generateDataKey, KeyUnwrapError, unwrapDataKey, wrapWithPassword, wrapWithServerSecret, type WrappedKey } from './key-wrap';
+import { dataKeyHex, generateDataKey, KeyUnwrapError, unwrapDataKey, wrapWithPassword, wrapWithPrf, wrapWithServerSecret, type WrappedKey } from './key-wrap';
 
 /*
  * Which local database a person uses on this browser, and how its key is opened (issue #6 §1, §5).
@@ -16,8 +16,12 @@ import { dataKeyHex, generateDataKey, KeyUnwrapError, unwrapDataKey, wrapWithPas
  * - Reload with a session (online, no password): unlock with the server secret.
  * - A signed-in page with no device here (a session minted elsewhere, a passkey sign-in, a device
  *   forgotten after revocation): register one online with only the server-wrapped copy; the next
- *   password sign-in adds the password-wrapped copy, and until then it cannot be unlocked offline.
- * - Offline: unlock with the password.
+ *   password sign-in adds the password-wrapped copy, and until then it cannot be unlocked offline
+ *   (except with a passkey copy, which a passkey sign-in with PRF adds).
+ * - Offline: unlock with the password, or with a passkey whose copy is on the record.
+ * - A passkey that can evaluate the WebAuthn PRF extension (passkey-unlock.ts) adds one more copy,
+ *   wrapped by its PRF output for a random salt, after a passkey sign-in or from the account page;
+ *   one copy per credential. It lives on the record, so forgetting the device forgets it too.
  * - The server says DEVICE_REVOKED: the caller wipes the database (the record is deleted here); a
  *   new sign-in then starts a new device.
  * - A shared computer (said at sign-in): sign-out wipes the database and forgets the record, once
@@ -37,8 +41,35 @@ export type DeviceRecord = {
    * Optional, and absent means not shared, so records of version 1 written before it stay valid.
    */
   shared?: boolean;
+  /**
+   * Copies wrapped by passkeys (offline unlock with a passkey), one per credential. Optional, and
+   * absent means none, so records written before passkey unlock existed stay valid.
+   */
+  passkeyWrapped?: PasskeyWrappedKey[];
   createdAt: string;
 };
+
+/** A copy of the data key that one passkey opens: its PRF output for `salt` (HKDF) wraps it. */
+export type PasskeyWrappedKey = {
+  /** The WebAuthn credential id, base64url (as better-auth and `PublicKeyCredential.id` spell it). */
+  credentialId: string;
+  /** base64url of the 32 random bytes the authenticator's PRF is evaluated at; not secret. */
+  salt: string;
+  wrapped: WrappedKey;
+};
+
+/** At most this many passkey copies per record (a person rarely has more passkeys; the oldest go first). */
+export const MAX_PASSKEY_COPIES = 10;
+
+// Read defensively: the record comes from browser storage, where anything may have been written.
+const passkeyWrappedOf = (record: DeviceRecord | null): PasskeyWrappedKey[] =>
+  Array.isArray(record?.passkeyWrapped)
+    ? record.passkeyWrapped.filter((copy) => typeof copy.credentialId === 'string' && typeof copy.salt === 'string' && copy.wrapped?.kind === 'passkey')
+    : [];
+
+/** The passkeys (credential and salt) that can open the person's database here without the server. */
+export const passkeyCopiesOf = (record: DeviceRecord | null): { credentialId: string; salt: string }[] =>
+  passkeyWrappedOf(record).map(({ credentialId, salt }) => ({ credentialId, salt }));
 
 /** Whether sign-out on this browser must wipe the person's database (old records: no). */
 export const isSharedDevice = (record: DeviceRecord | null): boolean => record?.shared === true;
@@ -180,6 +211,48 @@ export const createDeviceKeyring = ({ store, server, isRevoked }: Options) => {
         return { device: await register(userId, label, null, false), registered: true };
       }
       return { device: unlocked(record, await serverUnwrapped(record)), registered: false };
+    },
+
+    /**
+     * Online (the server-wrapped copy is opened): adds or replaces `credentialId`'s passkey copy,
+     * wrapped by its PRF output for `salt`. The output is used here and nowhere else: never stored,
+     * never sent. Throws without a device here (the database was never opened on this browser).
+     */
+    addPasskeyCopy: async ({ userId, credentialId, salt, prfOutput }: { userId: string; credentialId: string; salt: string; prfOutput: Uint8Array<ArrayBuffer> }): Promise<void> => {
+      const record = await store.get(userId);
+      if (!record) {
+        throw new Error('there is no device for this person on this browser');
+      }
+      const wrapped = await wrapWithPrf(await serverUnwrapped(record), prfOutput);
+      const others = passkeyWrappedOf(record).filter((copy) => copy.credentialId !== credentialId);
+      const passkeyWrapped = [...others, { credentialId, salt, wrapped }].slice(-MAX_PASSKEY_COPIES);
+      await store.put({ ...record, passkeyWrapped });
+    },
+
+    /** Drops `credentialId`'s passkey copy (the passkey was removed from the account). */
+    removePasskeyCopy: async ({ userId, credentialId }: { userId: string; credentialId: string }): Promise<void> => {
+      const record = await store.get(userId);
+      const copies = passkeyWrappedOf(record);
+      if (record === null || !copies.some((copy) => copy.credentialId === credentialId)) {
+        return;
+      }
+      await store.put({ ...record, passkeyWrapped: copies.filter((copy) => copy.credentialId !== credentialId) });
+    },
+
+    /**
+     * Offline, with the PRF output `credentialId` gave for its stored salt: null without a device
+     * here; KeyUnwrapError when that credential has no copy here or its output does not open it.
+     */
+    unlockWithPasskey: async ({ userId, credentialId, prfOutput }: { userId: string; credentialId: string; prfOutput: Uint8Array<ArrayBuffer> }): Promise<UnlockedDevice | null> => {
+      const record = await store.get(userId);
+      if (!record) {
+        return null;
+      }
+      const copy = passkeyWrappedOf(record).find((candidate) => candidate.credentialId === credentialId);
+      if (copy === undefined) {
+        throw new KeyUnwrapError('this passkey does not open this device');
+      }
+      return unlocked(record, await unwrapDataKey(copy.wrapped, { prf: prfOutput }));
     },
 
     /** Offline, with the password; KeyUnwrapError for a wrong password, null without a device here. */

@@ -7,7 +7,9 @@
  * - by a key derived from the person's password (PBKDF2-SHA256, 600,000 iterations, per-device
  *   random salt), so the app can be unlocked offline with the password;
  * - by a random server-held device secret, so an online device unlocks without the password and
- *   revoking the secret on the server (sign-out everywhere, deactivation) makes that copy useless.
+ *   revoking the secret on the server (sign-out everywhere, deactivation) makes that copy useless;
+ * - optionally by a passkey: the WebAuthn PRF output of one credential for one salt (HKDF-SHA256),
+ *   so a passkey that can evaluate PRF opens the database offline (see passkey-unlock.ts).
  * Idle lock drops the unwrapped key from memory; sign-out on a shared device deletes the file.
  */
 
@@ -16,7 +18,7 @@ export const PBKDF2_ITERATIONS = 600_000;
 
 export type WrappedKey = {
   /** How the wrapping key was obtained. */
-  kind: 'password' | 'server';
+  kind: 'password' | 'server' | 'passkey';
   /** base64 of the PBKDF2 salt (password wrapping only). */
   salt?: string;
   iterations?: number;
@@ -58,6 +60,22 @@ const passwordKey = async (password: string, salt: Uint8Array<ArrayBuffer>, iter
   ]);
 };
 
+/** HKDF `info` for the passkey wrapping key: ties the derived key to this one use of the PRF output. */
+export const PRF_KEY_INFO = 'openpractice-device-key';
+
+// The PRF output is already a uniformly random 32-byte secret of the authenticator; HKDF turns it
+// into an AES key for this purpose alone (no salt needed: the PRF salt already made it ours).
+const prfKey = async (prfOutput: Uint8Array<ArrayBuffer>): Promise<CryptoKey> => {
+  const material = await crypto.subtle.importKey('raw', prfOutput, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(PRF_KEY_INFO) },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+};
+
 const secretKey = (secret: Uint8Array<ArrayBuffer>): Promise<CryptoKey> =>
   crypto.subtle.importKey('raw', secret, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
 
@@ -87,23 +105,38 @@ export const wrapWithServerSecret = async (dataKey: Uint8Array<ArrayBuffer>, sec
   ...(await seal(await secretKey(secret), dataKey, aad('server'))),
 });
 
-/** Opens a wrapped data key with the password or the server secret; KeyUnwrapError when it does not fit. */
-export const unwrapDataKey = async (
-  wrapped: WrappedKey,
-  unlock: { password: string } | { secret: Uint8Array<ArrayBuffer> },
-): Promise<Uint8Array<ArrayBuffer>> => {
-  let key: CryptoKey;
-  if (wrapped.kind === 'password') {
-    if (!('password' in unlock) || wrapped.salt === undefined) {
-      throw new KeyUnwrapError('this key is wrapped with a password');
-    }
-    key = await passwordKey(unlock.password, fromBase64(wrapped.salt), wrapped.iterations ?? PBKDF2_ITERATIONS);
-  } else {
-    if (!('secret' in unlock)) {
-      throw new KeyUnwrapError('this key is wrapped with the server secret');
-    }
-    key = await secretKey(unlock.secret);
+/** Wraps the data key with a passkey's PRF output (offline unlock with that passkey). */
+export const wrapWithPrf = async (dataKey: Uint8Array<ArrayBuffer>, prfOutput: Uint8Array<ArrayBuffer>): Promise<WrappedKey> => ({
+  kind: 'passkey',
+  ...(await seal(await prfKey(prfOutput), dataKey, aad('passkey'))),
+});
+
+/** What opens a wrapped key: the password, the server secret, or a passkey's PRF output. */
+export type KeyUnlock = { password: string } | { secret: Uint8Array<ArrayBuffer> } | { prf: Uint8Array<ArrayBuffer> };
+
+const wrappingKey = async (wrapped: WrappedKey, unlock: KeyUnlock): Promise<CryptoKey> => {
+  switch (wrapped.kind) {
+    case 'password':
+      if (!('password' in unlock) || wrapped.salt === undefined) {
+        throw new KeyUnwrapError('this key is wrapped with a password');
+      }
+      return passwordKey(unlock.password, fromBase64(wrapped.salt), wrapped.iterations ?? PBKDF2_ITERATIONS);
+    case 'server':
+      if (!('secret' in unlock)) {
+        throw new KeyUnwrapError('this key is wrapped with the server secret');
+      }
+      return secretKey(unlock.secret);
+    case 'passkey':
+      if (!('prf' in unlock)) {
+        throw new KeyUnwrapError('this key is wrapped with a passkey');
+      }
+      return prfKey(unlock.prf);
   }
+};
+
+/** Opens a wrapped data key with the password, the server secret or a PRF output; KeyUnwrapError when it does not fit. */
+export const unwrapDataKey = async (wrapped: WrappedKey, unlock: KeyUnlock): Promise<Uint8Array<ArrayBuffer>> => {
+  const key = await wrappingKey(wrapped, unlock);
   try {
     return new Uint8Array(
       await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(wrapped.iv), additionalData: aad(wrapped.kind) }, key, fromBase64(wrapped.ciphertext)),

@@ -11,12 +11,16 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { useLocalData } from '@/components/local-data/local-data-context';
 import { authClient } from '@/lib/auth/auth-client';
 import { ZPasskeyName } from '@/lib/domain/identity/account-schemas';
+import { browserKeyring } from '@/lib/local/browser-keyring';
+import { PRF_AT_CREATION } from '@/lib/local/passkey-browser';
 
+import { PasskeyOfflineUnlock } from './passkey-offline-unlock';
 import { useReauthentication } from './reauthentication';
 
-type PasskeyRow = { id: string; name?: string | null; createdAt?: Date | string | null; deviceType: string };
+type PasskeyRow = { id: string; credentialID: string; name?: string | null; createdAt?: Date | string | null; deviceType: string };
 
 const deviceTypeLabel = (deviceType: string): string =>
   deviceType === 'multiDevice' ? 'Synced across your devices' : 'This device or security key only';
@@ -33,6 +37,7 @@ const CANCELLED = new Set(['ERROR_CEREMONY_ABORTED', 'AUTH_CANCELLED', 'REGISTRA
  */
 export const PasskeysCard = () => {
   const { retryAfterReauthentication } = useReauthentication();
+  const { userId } = useLocalData();
   // better-auth's client query: refetched by itself after a passkey is added or removed.
   const list = authClient.useListPasskeys();
   const rows: PasskeyRow[] | null = list.isPending ? null : (list.data ?? []);
@@ -56,7 +61,9 @@ export const PasskeysCard = () => {
     setBusy(true);
     try {
       const result = await retryAfterReauthentication(
-        () => authClient.passkey.addPasskey({ name: parsed.data.name }),
+        // PRF asked for at creation: some authenticators only evaluate it later (offline unlock,
+        // below) for credentials created with it.
+        () => authClient.passkey.addPasskey({ name: parsed.data.name, extensions: PRF_AT_CREATION }),
         'For your security, enter your password again before adding a passkey.',
       );
       if (result === null) {
@@ -96,6 +103,10 @@ export const PasskeysCard = () => {
         setError('The passkey could not be removed.');
         return;
       }
+      // A removed passkey no longer opens this device's data offline either.
+      await browserKeyring()
+        .removePasskeyCopy({ userId, credentialId: row.credentialID })
+        .catch(() => undefined);
       setStatus(`Passkey "${row.name ?? 'Passkey'}" removed.`);
     } finally {
       setBusy(false);
@@ -173,6 +184,7 @@ export const PasskeysCard = () => {
             {status}
           </p>
         )}
+        <PasskeyOfflineUnlock credentialIds={(rows ?? []).map((row) => row.credentialID)} disabled={busy} />
       </CardContent>
       <CardFooter className="mt-4">
         <form onSubmit={(event) => void add(event)} noValidate className="flex w-full flex-wrap items-end gap-3">

@@ -17,7 +17,8 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { authClient } from '@/lib/auth/auth-client';
 import { ZSignIn, ZTotpCode } from '@/lib/domain/identity/schemas';
-import { rememberSharedAfterSignIn, wrapDeviceKeyAfterSignIn } from '@/lib/local/sign-in-device';
+import { passkeySignInPrf, rememberPasskeySignIn, type SignInPasskeyCopy } from '@/lib/local/passkey-browser';
+import { wrapDeviceKeyAfterSignIn } from '@/lib/local/sign-in-device';
 
 const INVALID_CREDENTIALS = 'Email or password is incorrect.';
 /** The longest a sign-in waits for this browser's device key step (PBKDF2 and one request). */
@@ -140,8 +141,8 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
   // "This is a shared computer": sign-out then deletes the practice data stored in this browser.
   const [shared, setShared] = React.useState(false);
 
-  /** `password`: the one just typed, or null after a passkey. */
-  const finish = async (password: string | null) => {
+  /** `password`: the one just typed, or null after a passkey (`passkeyCopy`: its PRF result, if any). */
+  const finish = async (password: string | null, passkeyCopy: SignInPasskeyCopy | null = null) => {
     // Staff who can see patient data must enrol TOTP (DESIGN §6), also when they signed in with a
     // passkey (decision 0007): send those without it to set it up first.
     const session = await authClient.getSession();
@@ -153,7 +154,9 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
       // reload or a typed address right after signing in would end the page mid-way, leaving no
       // offline copy and, worse, no shared flag (sign-out would then keep the data). Best-effort:
       // a failure or a slow server never stops the sign-in.
-      const remembered = password === null ? rememberSharedAfterSignIn({ userId, shared }) : wrapDeviceKeyAfterSignIn({ userId, password, shared });
+      // After a passkey whose authenticator gave a PRF result, that result wraps a passkey copy too.
+      const remembered =
+        password === null ? rememberPasskeySignIn({ userId, shared, copy: passkeyCopy }) : wrapDeviceKeyAfterSignIn({ userId, password, shared });
       await Promise.race([remembered.catch(() => undefined), new Promise((resolve) => window.setTimeout(resolve, DEVICE_STEP_MAX_MS))]);
     }
     // Without TOTP yet, enrolment comes first; it continues to `next` afterwards (an invitation, say).
@@ -165,7 +168,9 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
     setError(null);
     setPasskeyBusy(true);
     try {
-      const result = await authClient.signIn.passkey();
+      // The same prompt also asks for a PRF result, so this device can open offline with the passkey.
+      const prf = passkeySignInPrf();
+      const result = await authClient.signIn.passkey({ extensions: prf.extensions, returnWebAuthnResponse: true });
       if (result.error) {
         setError(
           messageFor(
@@ -175,7 +180,7 @@ export const SignInForm = ({ next = null }: { next?: string | null }) => {
         );
         return;
       }
-      await finish(null);
+      await finish(null, prf.copyFrom('webauthn' in result ? result.webauthn : undefined));
     } finally {
       setPasskeyBusy(false);
     }
