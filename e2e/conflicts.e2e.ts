@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
 import { addSessionCookies, signInThroughApi } from './support/session';
 import { demoAccount } from './support/sign-in';
+import { pageApi } from './support/page-data';
 import type { DemoAccount } from '@/lib/domain/identity/demo-staff';
 
 /*
@@ -18,13 +19,6 @@ import type { DemoAccount } from '@/lib/domain/identity/demo-staff';
 const baseURL = inject('baseURL');
 
 type ApiPatient = { id: string; givenName: string; familyName: string; phoneMobile: string | null };
-
-const api = <T>(page: Page, path: string): Promise<{ status: number; body: T }> =>
-  page.evaluate(async (url) => {
-    const response = await fetch(url, { headers: { accept: 'application/json' } });
-    return { status: response.status, body: (await response.json()) as T };
-  }, path);
-
 
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
@@ -63,11 +57,11 @@ describe('conflict inbox', () => {
     const b = await openDevice('provider');
 
     // Both show the same practice (the first by name, neither chose one).
-    const { body: activeA } = await api<{ practiceId: string }>(a.page, '/api/v1/session/active-practice');
-    const { body: activeB } = await api<{ practiceId: string }>(b.page, '/api/v1/session/active-practice');
+    const { body: activeA } = await pageApi<{ practiceId: string }>(a.page, '/api/v1/session/active-practice');
+    const { body: activeB } = await pageApi<{ practiceId: string }>(b.page, '/api/v1/session/active-practice');
     expect(activeB.practiceId).toBe(activeA.practiceId);
     const practiceId = activeA.practiceId;
-    const { body: list } = await api<{ patients: ApiPatient[] }>(a.page, `/api/v1/practices/${practiceId}/patients?limit=100`);
+    const { body: list } = await pageApi<{ patients: ApiPatient[] }>(a.page, `/api/v1/practices/${practiceId}/patients?limit=100`);
     const target = list.patients[7] as ApiPatient;
     const name = `${target.familyName}, ${target.givenName}`;
     const row = (page: Page) => page.getByTestId('patient-row').filter({ hasText: name });
@@ -98,7 +92,7 @@ describe('conflict inbox', () => {
     // A reconnects first: its change applies.
     await a.context.setOffline(false);
     await a.synced.waitFor();
-    const afterA = await api<{ patient: ApiPatient }>(a.page, `/api/v1/practices/${practiceId}/patients/${target.id}`);
+    const afterA = await pageApi<{ patient: ApiPatient }>(a.page, `/api/v1/practices/${practiceId}/patients/${target.id}`);
     expect(afterA.body.patient.phoneMobile).toBe(phoneA);
 
     // B reconnects: its change collides, the server keeps A's value, and B's row shows it.
@@ -166,7 +160,7 @@ describe('conflict inbox', () => {
       await device.page.waitForURL('**/patients');
       await row(device.page).filter({ hasText: merged }).waitFor();
     }
-    const final = await api<{ patient: ApiPatient }>(b.page, `/api/v1/practices/${practiceId}/patients/${target.id}`);
+    const final = await pageApi<{ patient: ApiPatient }>(b.page, `/api/v1/practices/${practiceId}/patients/${target.id}`);
     expect(final.body.patient.phoneMobile).toBe(merged);
 
     // Network failures while offline are expected console noise; anything else is a problem.

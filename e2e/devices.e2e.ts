@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
 import { addSessionCookies } from './support/session';
 import { demoAccount, signInWithForm } from './support/sign-in';
+import { deviceRecords, pageApi, storageOf } from './support/page-data';
 
 /*
  * Issue #6 §5, devices on the account security page. One person (the demo owner) in two browser
@@ -28,50 +29,10 @@ type StoredRecord = { userId: string; deviceId: string; fileName: string };
 type ApiDevice = { deviceId: string; label: string | null; revokedAt: string | null; lastSyncAt: string | null };
 type ApiPatient = { id: string; phoneMobile: string | null };
 
-/** A REST call made by the page itself, with its session cookie. */
-const api = <T>(page: Page, path: string): Promise<{ status: number; body: T }> =>
-  page.evaluate(async (url) => {
-    const response = await fetch(url, { headers: { accept: 'application/json' } });
-    return { status: response.status, body: (await response.json()) as T };
-  }, path);
-
-/** This browser's device records (IndexedDB `openpractice-devices`), read by the page. */
-const deviceRecords = (page: Page): Promise<StoredRecord[]> =>
-  page.evaluate(
-    () =>
-      new Promise<StoredRecord[]>((resolve) => {
-        const request = indexedDB.open('openpractice-devices');
-        request.onsuccess = () => {
-          const database = request.result;
-          if (!database.objectStoreNames.contains('devices')) {
-            resolve([]);
-            return;
-          }
-          const get = database.transaction('devices').objectStore('devices').getAll();
-          get.onsuccess = () => resolve(get.result as StoredRecord[]);
-        };
-        request.onerror = () => resolve([]);
-      }),
-  );
-
-/** Where a database file has bytes: its OPFS entries and its IndexedDB database, if any. */
-const storageOf = (page: Page, fileName: string): Promise<{ opfs: string[]; idb: string[] }> =>
-  page.evaluate(async (file) => {
-    const root = await navigator.storage.getDirectory();
-    const opfs: string[] = [];
-    for await (const name of (root as unknown as { keys: () => AsyncIterable<string> }).keys()) {
-      if (name.startsWith(file)) {
-        opfs.push(name);
-      }
-    }
-    const idb = (await indexedDB.databases()).map((database) => database.name ?? '').filter((name) => name.includes(file));
-    return { opfs, idb };
-  }, fileName);
-
 /** The one device record of this context, once the page has registered it. */
 const onlyRecord = async (page: Page): Promise<StoredRecord> => {
-  await expect.poll(async () => (await deviceRecords(page)).length).toBe(1);
-  const [record] = await deviceRecords(page);
+  await expect.poll(async () => (await deviceRecords<StoredRecord>(page)).length).toBe(1);
+  const [record] = await deviceRecords<StoredRecord>(page);
   if (record === undefined) {
     throw new Error('no device record');
   }
@@ -150,7 +111,7 @@ describe('devices', () => {
     expect(await rowOf(a.page, recordA.deviceId).getByRole('button', { name: /^Revoke/ }).count()).toBe(0);
 
     // A revokes B, after a confirmation that says what B loses.
-    const { body: listed } = await api<{ devices: ApiDevice[] }>(a.page, '/api/v1/devices');
+    const { body: listed } = await pageApi<{ devices: ApiDevice[] }>(a.page, '/api/v1/devices');
     const labelB = listed.devices.find((device) => device.deviceId === recordB.deviceId)?.label ?? '';
     expect(labelB.length).toBeGreaterThan(0);
     await rowOf(a.page, recordB.deviceId).getByRole('button', { name: `Revoke ${labelB}` }).click();
@@ -169,15 +130,15 @@ describe('devices', () => {
     await b.page.reload();
     await b.page.getByText('Access from this browser was revoked, so the practice data stored on it has been deleted.').waitFor();
     expect(await storageOf(b.page, recordB.fileName)).toEqual({ opfs: [], idb: [] });
-    expect(await deviceRecords(b.page)).toEqual([]);
+    expect(await deviceRecords<StoredRecord>(b.page)).toEqual([]);
 
     // On A, a change the server cannot receive (its push requests fail as if offline).
     await contextA.route('**/api/sync/push', (route) => route.abort('internetdisconnected'));
     await a.page.goto('/patients');
     const status = a.page.getByTestId('sync-status');
     await a.page.getByTestId('patient-row').first().waitFor();
-    const { body: active } = await api<{ practiceId: string }>(a.page, '/api/v1/session/active-practice');
-    const { body: server } = await api<{ patients: (ApiPatient & { givenName: string; familyName: string })[] }>(
+    const { body: active } = await pageApi<{ practiceId: string }>(a.page, '/api/v1/session/active-practice');
+    const { body: server } = await pageApi<{ patients: (ApiPatient & { givenName: string; familyName: string })[] }>(
       a.page,
       `/api/v1/practices/${active.practiceId}/patients?limit=100`,
     );
@@ -209,7 +170,7 @@ describe('devices', () => {
       .waitFor();
     const beforeA = await storageOf(a.page, recordA.fileName);
     expect(beforeA.opfs.length + beforeA.idb.length).toBeGreaterThan(0);
-    expect((await deviceRecords(a.page)).map((record) => record.deviceId)).toEqual([recordA.deviceId]);
+    expect((await deviceRecords<StoredRecord>(a.page)).map((record) => record.deviceId)).toEqual([recordA.deviceId]);
     await rowOf(a.page, recordA.deviceId).filter({ hasText: 'Active' }).waitFor();
 
     // The server is reachable again: the removal sends the change first, then deletes everything here and signs out.
@@ -218,11 +179,11 @@ describe('devices', () => {
     await a.page.waitForURL('**/sign-in?reason=device_removed');
     await a.page.getByText("This browser's copy of the practice data was removed and you were signed out.").waitFor();
     expect(await storageOf(a.page, recordA.fileName)).toEqual({ opfs: [], idb: [] });
-    expect(await deviceRecords(a.page)).toEqual([]);
-    expect((await api<unknown>(a.page, '/api/v1/devices')).status).toBe(401);
+    expect(await deviceRecords<StoredRecord>(a.page)).toEqual([]);
+    expect((await pageApi<unknown>(a.page, '/api/v1/devices')).status).toBe(401);
 
     // B, opened again as a fresh device: A's change reached the server, and both old devices are listed revoked.
-    const { body: edited } = await api<{ patient: ApiPatient }>(b.page, `/api/v1/practices/${active.practiceId}/patients/${target.id}`);
+    const { body: edited } = await pageApi<{ patient: ApiPatient }>(b.page, `/api/v1/practices/${active.practiceId}/patients/${target.id}`);
     expect(edited.patient.phoneMobile).toBe(phone);
     await b.page.goto('/account/security');
     await rowOf(b.page, recordA.deviceId).filter({ hasText: 'Revoked on' }).waitFor();

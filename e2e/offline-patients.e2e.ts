@@ -5,6 +5,7 @@ import { browserContextPerTest, openPage } from './support/browser';
 import { waitForOfflineReady } from './support/offline';
 import { addSessionCookies } from './support/session';
 import { demoAccount, signInWithForm } from './support/sign-in';
+import { deviceRecords, pageApi } from './support/page-data';
 
 /*
  * Issue #6's first story: the patients screen reads and writes this browser's database. The front
@@ -21,13 +22,6 @@ const browserContext = browserContextPerTest(baseURL);
 
 type ApiPatient = { id: string; givenName: string; familyName: string; dateOfBirth: string; mrn: string; phoneMobile: string | null };
 
-/** A REST call made by the page itself, with its session cookie. */
-const api = <T>(page: Page, path: string): Promise<{ status: number; body: T }> =>
-  page.evaluate(async (url) => {
-    const response = await fetch(url, { headers: { accept: 'application/json' } });
-    return { status: response.status, body: (await response.json()) as T };
-  }, path);
-
 const frontDesk = demoAccount('front_desk');
 
 const rowNamed = (page: Page, family: string, given: string) => page.getByTestId('patient-row').filter({ hasText: `${family}, ${given}` });
@@ -42,8 +36,8 @@ describe('patients on the device', () => {
     await waitForOfflineReady(page);
 
     const status = page.getByTestId('sync-status');
-    const { body: active } = await api<{ practiceId: string }>(page, '/api/v1/session/active-practice');
-    const { body: server } = await api<{ patients: ApiPatient[] }>(page, `/api/v1/practices/${active.practiceId}/patients?limit=100`);
+    const { body: active } = await pageApi<{ practiceId: string }>(page, '/api/v1/session/active-practice');
+    const { body: server } = await pageApi<{ patients: ApiPatient[] }>(page, `/api/v1/practices/${active.practiceId}/patients?limit=100`);
     expect(server.patients.length).toBeGreaterThan(20);
 
     // The first sync finished (the pill says Online, not Downloading) and every current patient is listed.
@@ -56,19 +50,7 @@ describe('patients on the device', () => {
 
     // The sign-in wrapped the device key with the password too (offline unlock), best-effort but done.
     await expect
-      .poll(() =>
-        page.evaluate(
-          () =>
-            new Promise<boolean>((resolve) => {
-              const request = indexedDB.open('openpractice-devices');
-              request.onsuccess = () => {
-                const get = request.result.transaction('devices').objectStore('devices').getAll();
-                get.onsuccess = () => resolve((get.result as { passwordWrapped: unknown }[]).some((record) => record.passwordWrapped !== null));
-              };
-              request.onerror = () => resolve(false);
-            }),
-        ),
-      )
+      .poll(async () => (await deviceRecords<{ passwordWrapped: unknown }>(page)).some((record) => record.passwordWrapped !== null))
       .toBe(true);
 
     // Search: by name prefix, by birth date, by MRN.
@@ -133,7 +115,7 @@ describe('patients on the device', () => {
       await addSessionCookies(ownerContext, baseURL, sessions.owner ?? []);
       const { page: ownerPage } = await openPage(ownerContext);
       await ownerPage.goto('/patients');
-      const { body: ownerActive } = await api<{ practiceId: string }>(ownerPage, '/api/v1/session/active-practice');
+      const { body: ownerActive } = await pageApi<{ practiceId: string }>(ownerPage, '/api/v1/session/active-practice');
       expect(ownerActive.practiceId).toBe(active.practiceId);
       await ownerPage.getByTestId('sync-status').filter({ hasText: 'Online' }).waitFor();
       await rowNamed(ownerPage, target.familyName, target.givenName).waitFor();
@@ -150,33 +132,23 @@ describe('patients on the device', () => {
     await page.locator('[data-testid="sync-status"][data-pending="0"]').filter({ hasText: 'Online' }).waitFor();
     await rowNamed(page, family, 'Wren').filter({ hasNotText: 'MRN pending' }).waitFor();
 
-    const { body: found } = await api<{ patients: ApiPatient[] }>(page, `/api/v1/practices/${active.practiceId}/patients?q=${family}`);
+    const { body: found } = await pageApi<{ patients: ApiPatient[] }>(page, `/api/v1/practices/${active.practiceId}/patients?q=${family}`);
     expect(found.patients).toHaveLength(1);
     const created = found.patients[0] as ApiPatient;
-    const { status: createdStatus, body: createdBody } = await api<{ patient: ApiPatient }>(
+    const { status: createdStatus, body: createdBody } = await pageApi<{ patient: ApiPatient }>(
       page,
       `/api/v1/practices/${active.practiceId}/patients/${created.id}`,
     );
     expect(createdStatus).toBe(200);
     expect(createdBody.patient).toMatchObject({ givenName: 'Wren', familyName: family, dateOfBirth: '2015-07-19' });
     expect(createdBody.patient.mrn).toMatch(/^\d{6,}$/);
-    const { body: edited } = await api<{ patient: ApiPatient }>(page, `/api/v1/practices/${active.practiceId}/patients/${target.id}`);
+    const { body: edited } = await pageApi<{ patient: ApiPatient }>(page, `/api/v1/practices/${active.practiceId}/patients/${target.id}`);
     expect(edited.patient.phoneMobile).toBe(phone);
 
     // The database synced as the registered device (its sync client id is the device id), so
     // revoking the device stops it.
-    const deviceId = await page.evaluate(
-      () =>
-        new Promise<string | null>((resolve) => {
-          const request = indexedDB.open('openpractice-devices');
-          request.onsuccess = () => {
-            const get = request.result.transaction('devices').objectStore('devices').getAll();
-            get.onsuccess = () => resolve((get.result as { deviceId: string }[])[0]?.deviceId ?? null);
-          };
-          request.onerror = () => resolve(null);
-        }),
-    );
-    const { body: devices } = await api<{ devices: { deviceId: string; lastSyncAt: string | null }[] }>(page, '/api/v1/devices');
+    const deviceId = (await deviceRecords<{ deviceId: string }>(page))[0]?.deviceId ?? null;
+    const { body: devices } = await pageApi<{ devices: { deviceId: string; lastSyncAt: string | null }[] }>(page, '/api/v1/devices');
     const device = devices.devices.find((candidate) => candidate.deviceId === deviceId);
     expect(device).toBeDefined();
     expect(device?.lastSyncAt).not.toBeNull();

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserContextPerTest, openPage } from './support/browser';
 import { demoAccount, signInWithForm } from './support/sign-in';
+import { deviceRecords, storageOf } from './support/page-data';
 
 /*
  * Issue #6 §5, offline sessions. (1) The nurse signs in with her password, then opens the app with
@@ -18,41 +19,7 @@ import { demoAccount, signInWithForm } from './support/sign-in';
 const baseURL = inject('baseURL');
 const browserContext = browserContextPerTest(baseURL);
 
-
 type StoredRecord = { userId: string; deviceId: string; fileName: string; passwordWrapped: unknown; shared?: boolean };
-
-/** This browser's device records (IndexedDB `openpractice-devices`), read by the page. */
-const deviceRecords = (page: Page): Promise<StoredRecord[]> =>
-  page.evaluate(
-    () =>
-      new Promise<StoredRecord[]>((resolve) => {
-        const request = indexedDB.open('openpractice-devices');
-        request.onsuccess = () => {
-          const database = request.result;
-          if (!database.objectStoreNames.contains('devices')) {
-            resolve([]);
-            return;
-          }
-          const get = database.transaction('devices').objectStore('devices').getAll();
-          get.onsuccess = () => resolve(get.result as StoredRecord[]);
-        };
-        request.onerror = () => resolve([]);
-      }),
-  );
-
-/** Where a database file has bytes: its OPFS entries and its IndexedDB database, if any. */
-const storageOf = (page: Page, fileName: string): Promise<{ opfs: string[]; idb: string[] }> =>
-  page.evaluate(async (file) => {
-    const root = await navigator.storage.getDirectory();
-    const opfs: string[] = [];
-    for await (const name of (root as unknown as { keys: () => AsyncIterable<string> }).keys()) {
-      if (name.startsWith(file)) {
-        opfs.push(name);
-      }
-    }
-    const idb = (await indexedDB.databases()).map((database) => database.name ?? '').filter((name) => name.includes(file));
-    return { opfs, idb };
-  }, fileName);
 
 /** Names of the Web Locks this origin holds (the leader holds the database's lock while it is open). */
 const heldLocks = (page: Page): Promise<string[]> =>
@@ -61,7 +28,7 @@ const heldLocks = (page: Page): Promise<string[]> =>
 const waitForPasswordCopy = async (page: Page) => {
   // The sign-in wraps the key in the background (PBKDF2, slower on a busy machine).
   await expect
-    .poll(async () => (await deviceRecords(page)).some((record) => record.passwordWrapped !== null), { timeout: 30_000 })
+    .poll(async () => (await deviceRecords<StoredRecord>(page)).some((record) => record.passwordWrapped !== null), { timeout: 30_000 })
     .toBe(true);
 };
 
@@ -86,7 +53,7 @@ describe('offline sessions', () => {
     await page.getByTestId('sync-status').filter({ hasText: 'Online' }).waitFor();
     await rows.first().waitFor();
     await waitForPasswordCopy(page);
-    const [record] = await deviceRecords(page);
+    const [record] = await deviceRecords<StoredRecord>(page);
     expect(record?.shared).toBe(false);
     const fileName = record?.fileName ?? '';
 
@@ -159,7 +126,7 @@ describe('offline sessions', () => {
     await status.filter({ hasText: 'Online' }).waitFor();
     await rows.first().waitFor();
     await waitForPasswordCopy(page);
-    const [record] = await deviceRecords(page);
+    const [record] = await deviceRecords<StoredRecord>(page);
     expect(record?.shared).toBe(true);
     const fileName = record?.fileName ?? '';
     const before = await storageOf(page, fileName);
@@ -187,7 +154,7 @@ describe('offline sessions', () => {
     expect(page.url()).toContain('/patients');
     await rows.first().waitFor();
     expect(await storageOf(page, fileName)).toEqual(before);
-    expect((await deviceRecords(page)).map((stored) => stored.fileName)).toContain(fileName);
+    expect((await deviceRecords<StoredRecord>(page)).map((stored) => stored.fileName)).toContain(fileName);
 
     // Back online the change reaches the server; now sign-out deletes the device's data.
     await context.setOffline(false);
@@ -196,7 +163,7 @@ describe('offline sessions', () => {
     await page.waitForURL('**/sign-in');
     await page.getByLabel('Email').waitFor();
     expect(await storageOf(page, fileName)).toEqual({ opfs: [], idb: [] });
-    expect((await deviceRecords(page)).filter((stored) => stored.userId === record?.userId)).toEqual([]);
+    expect((await deviceRecords<StoredRecord>(page)).filter((stored) => stored.userId === record?.userId)).toEqual([]);
 
     expect(unexpected(problems)).toEqual([]);
   }, 180_000);

@@ -2,6 +2,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserContextPerTest, openPage } from './support/browser';
 import { demoAccount, signInWithForm } from './support/sign-in';
+import { deviceRecords } from './support/page-data';
 
 /*
  * Issue #6 §5, offline unlock with a passkey (WebAuthn PRF). Billing (reads patients; no other e2e
@@ -23,27 +24,8 @@ const billing = demoAccount('billing');
 type PasskeyCopy = { credentialId: string; salt: string };
 type StoredRecord = { userId: string; passwordWrapped: unknown; passkeyWrapped?: PasskeyCopy[] };
 
-/** This browser's device records (IndexedDB `openpractice-devices`), read by the page. */
-const deviceRecords = (page: Page): Promise<StoredRecord[]> =>
-  page.evaluate(
-    () =>
-      new Promise<StoredRecord[]>((resolve) => {
-        const request = indexedDB.open('openpractice-devices');
-        request.onsuccess = () => {
-          const database = request.result;
-          if (!database.objectStoreNames.contains('devices')) {
-            resolve([]);
-            return;
-          }
-          const get = database.transaction('devices').objectStore('devices').getAll();
-          get.onsuccess = () => resolve(get.result as StoredRecord[]);
-        };
-        request.onerror = () => resolve([]);
-      }),
-  );
-
 const passkeyCopies = async (page: Page): Promise<PasskeyCopy[]> =>
-  (await deviceRecords(page)).flatMap((record) => (record.passkeyWrapped ?? []).map(({ credentialId, salt }) => ({ credentialId, salt })));
+  (await deviceRecords<StoredRecord>(page)).flatMap((record) => (record.passkeyWrapped ?? []).map(({ credentialId, salt }) => ({ credentialId, salt })));
 
 /** Sets the salt of the (one) passkey copy on this browser's record; answers the one it replaced. */
 const setPasskeySalt = (page: Page, salt: string): Promise<string> =>
@@ -106,7 +88,7 @@ describe('offline unlock with a passkey', () => {
     await page.goto('/patients');
     const rows = page.getByTestId('patient-row');
     await rows.first().waitFor();
-    await expect.poll(async () => (await deviceRecords(page)).some((record) => record.passwordWrapped !== null), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await deviceRecords<StoredRecord>(page)).some((record) => record.passwordWrapped !== null), { timeout: 30_000 }).toBe(true);
 
     // A passkey, added right after signing in (recent enough: no password asked again).
     await page.goto('/account/security');

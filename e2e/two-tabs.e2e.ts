@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserContextPerTest, openPage } from './support/browser';
 import { demoAccount, signInWithForm } from './support/sign-in';
+import { pageApi } from './support/page-data';
 
 /*
  * Issue #6 §2 (test "two tabs in one context"): two tabs of one browser share one device database.
@@ -16,13 +17,6 @@ const baseURL = inject('baseURL');
 const browserContext = browserContextPerTest(baseURL);
 
 type ApiPatient = { id: string; givenName: string; familyName: string; phoneMobile: string | null; archivedAt: string | null };
-
-/** A REST call made by the page itself, with its session cookie. */
-const api = <T>(page: Page, path: string): Promise<{ status: number; body: T }> =>
-  page.evaluate(async (url) => {
-    const response = await fetch(url, { headers: { accept: 'application/json' } });
-    return { status: response.status, body: (await response.json()) as T };
-  }, path);
 
 const provider = demoAccount('provider');
 
@@ -91,9 +85,9 @@ describe('two tabs of one browser', () => {
     await rowNamed(survivor, family, 'Ada').filter({ hasNotText: 'Archived' }).waitFor();
     // On the server: the phone from tab 1, and the restore from the new leader (the archive before it
     // was sent by one leader or the other; either way the server's latest word is "not archived").
-    const { body: active } = await api<{ practiceId: string }>(survivor, '/api/v1/session/active-practice');
+    const { body: active } = await pageApi<{ practiceId: string }>(survivor, '/api/v1/session/active-practice');
     const onServer = async () =>
-      (await api<{ patients: ApiPatient[] }>(survivor, `/api/v1/practices/${active.practiceId}/patients?q=${family}&archived=include`)).body.patients.map(
+      (await pageApi<{ patients: ApiPatient[] }>(survivor, `/api/v1/practices/${active.practiceId}/patients?q=${family}&archived=include`)).body.patients.map(
         ({ familyName, phoneMobile, archivedAt }) => ({ familyName, phoneMobile, archivedAt }),
       );
     await expect.poll(onServer, { timeout: 30_000 }).toEqual([{ familyName: family, phoneMobile: phone, archivedAt: null }]);
