@@ -26,7 +26,9 @@ export const openPage = async (context: BrowserContext): Promise<{ page: Page; p
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') {
-      problems.push(`console: ${message.text()}`);
+      // A failed resource load names no address in its text; the location does.
+      const where = message.location().url;
+      problems.push(`console: ${message.text()}${where ? ` (${where})` : ''}`);
     }
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));

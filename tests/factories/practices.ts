@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '@/lib/db/client';
 import { locations, practices, type Location, type NewLocation, type NewPractice, type Practice } from '@/lib/db/schema/practices';
+import { changeLog } from '@/lib/db/schema/sync';
 import { unsafeSystemTx } from '@/lib/db/tx';
 
 /*
@@ -75,5 +76,7 @@ export const seedLocation = async (
     if (!row) {
       throw new Error('seedLocation: insert returned no row');
     }
+    // Locations sync (issue #7): every write to a synced table moves its change log entry.
+    await tx.insert(changeLog).values({ practiceId: practice.id, tableName: 'locations', rowId: row.id, version: row.version, op: 'put' });
     return row;
   });

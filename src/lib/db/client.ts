@@ -2,6 +2,7 @@ import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -95,7 +96,10 @@ const createPglite = async (dir: string, loadDataDir: Blob | undefined): Promise
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(inMemory ? { loadDataDir } : { dataDir: pgliteDir });
+    // btree_gist backs the scheduling exclusion constraints (drizzle/0010_scheduling.sql); PGlite
+    // loads contrib extensions only when they are handed over at start.
+    const extensions = { btree_gist };
+    client = await PGlite.create(inMemory ? { loadDataDir, extensions } : { dataDir: pgliteDir, extensions });
   } catch (error) {
     await unlock?.();
     throw error;

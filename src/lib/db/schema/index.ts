@@ -12,3 +12,4 @@ export * from './invitations';
 export * from './audit';
 export * from './patients';
 export * from './sync';
+export * from './scheduling';

@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Database } from '../client';
 import { appMeta } from '../schema/platform';
 import { locations, practices, type NewLocation } from '../schema/practices';
+import { changeLog } from '../schema/sync';
 import { withActor } from '../tx';
 
 /** The app_meta key recording that the demo data was loaded (value: ISO timestamp). */
@@ -107,6 +108,8 @@ export const seedDemoData = async (database: Database): Promise<SeedDemoResult> 
     for (const { practice, locations: rows } of planned) {
       await tx.insert(practices).values({ ...practice, changeSeq: rows.length });
       await tx.insert(locations).values(rows);
+      // Locations sync to devices: each gets its change log entry at its version (DESIGN §5).
+      await tx.insert(changeLog).values(rows.map((row) => ({ practiceId: row.practiceId, tableName: 'locations', rowId: row.id, version: row.version, op: 'put' as const })));
     }
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return {

@@ -1,10 +1,8 @@
 import { getTableColumns } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { patients } from '@/lib/db/schema/patients';
-import { conflicts } from '@/lib/db/schema/sync';
 import { ZPullResponse } from '../protocol/pull';
-import { SYNCED_TABLES, type TSyncedTable } from '../protocol/tables';
+import { SYNCED_TABLES } from '../protocol/tables';
+import { SYNCED_PG_TABLES } from '../server/synced-tables';
 import { parsePullResponse, WIRE_ROW_FIELDS, type WireField } from './check-pull-response';
 
 const practiceId = '0193a1b2-0000-7000-8000-000000000002';
@@ -162,20 +160,22 @@ describe('parsePullResponse', () => {
 });
 
 describe('WIRE_ROW_FIELDS', () => {
-  const TABLES: Record<TSyncedTable, PgTable> = { patients, conflicts };
   const KINDS: Record<string, WireField['kind']> = {
     PgUUID: 'uuid',
     PgText: 'text',
     PgDateString: 'date',
     PgTimestamp: 'instant',
     PgBigInt53: 'integer',
+    PgInteger: 'integer',
+    PgSmallInt: 'integer',
+    PgBoolean: 'boolean',
     PgJsonb: 'json',
   };
 
   it("matches the server's columns of every synced table (what its pull sends)", () => {
     for (const table of SYNCED_TABLES) {
       const expected = Object.fromEntries(
-        Object.entries(getTableColumns(TABLES[table])).map(([key, column]) => [key, { kind: KINDS[column.columnType], nullable: !column.notNull }]),
+        Object.entries(getTableColumns(SYNCED_PG_TABLES[table])).map(([key, column]) => [key, { kind: KINDS[column.columnType], nullable: !column.notNull }]),
       );
       expect(WIRE_ROW_FIELDS[table], table).toEqual(expected);
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZUuid } from '@/lib/domain/practices/schemas';
 import { defineMutation } from './define';
+import { bookAppointmentMutation, rescheduleAppointmentMutation } from './scheduling';
 
 /*
  * Resolving a conflict is a mutation like any other (issue #5 §4): it syncs, it is audited, and a
@@ -43,9 +44,32 @@ export const allowedResolutions = (reason: string): readonly TConflictChoice[] =
       return ['keep_mine', 'keep_theirs', 'merged'];
     case 'edit_after_delete':
       return ['keep_mine', 'keep_theirs'];
+    case 'slot_taken':
+      // Book again: at the same time (it may have freed up), at another time the person picked from
+      // the suggestions (merged: the new times), or give up.
+      return ['merged', 'keep_mine', 'dismissed'];
     default:
       return ['dismissed', 'keep_theirs'];
   }
+};
+
+/**
+ * For a `slot_taken` conflict resolved by booking again: the original mutation and its arguments
+ * with the chosen times (merged) or as they were (keep mine). Null for every other resolution.
+ */
+export const retriedMutation = (
+  conflict: Readonly<Record<string, unknown>>,
+  args: Pick<TResolveConflict, 'resolution' | 'values'>,
+): { definition: typeof bookAppointmentMutation | typeof rescheduleAppointmentMutation; args: Record<string, unknown> } | null => {
+  if (conflict.reason !== 'slot_taken' || (args.resolution !== 'keep_mine' && args.resolution !== 'merged')) {
+    return null;
+  }
+  const definition = [bookAppointmentMutation, rescheduleAppointmentMutation].find((candidate) => candidate.name === conflict.mutationName);
+  const mine = typeof conflict.mine === 'object' && conflict.mine !== null ? (conflict.mine as Record<string, unknown>) : null;
+  if (!definition || !mine) {
+    return null;
+  }
+  return { definition, args: args.resolution === 'merged' ? { ...mine, ...args.values } : mine };
 };
 
 export const resolveConflictMutation = defineMutation({
@@ -65,7 +89,11 @@ export const resolveConflictMutation = defineMutation({
     const values =
       args.resolution === 'keep_mine' ? (conflict.mine as Record<string, unknown>) : args.resolution === 'merged' ? args.values : undefined;
     const entityId = typeof conflict.entityId === 'string' ? conflict.entityId : null;
-    if (values && entityId && conflict.entityTable === 'patients') {
+    const retried = retriedMutation(conflict, args);
+    if (retried) {
+      // A booking or move that found its slot taken, tried again (at the times the person chose).
+      await retried.definition.applyLocal(db, retried.args as never, meta);
+    } else if (values && entityId && conflict.entityTable === 'patients') {
       const row = await db.get('patients', entityId);
       if (row) {
         await db.put('patients', { ...row, ...values, archivedAt: null, updatedAt: at, updatedBy: meta.userId });

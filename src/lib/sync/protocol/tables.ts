@@ -5,6 +5,20 @@ import { z } from 'zod';
  * server's pull and the client's local schema both switch over this list, so adding one without
  * handling it fails the typecheck (exhaustive switches).
  */
-export const SYNCED_TABLES = ['patients', 'conflicts'] as const;
+export const SYNCED_TABLES = [
+  'patients',
+  'conflicts',
+  // Scheduling (issue #7): the set-up first, so a page that brings an appointment brings what it names.
+  'locations',
+  'rooms',
+  'providers',
+  'appointment_types',
+  'working_hours',
+  'schedule_exceptions',
+  'holidays',
+  'appointment_series',
+  'appointments',
+  'waitlist_entries',
+] as const;
 export const ZSyncedTable = z.enum(SYNCED_TABLES);
 export type TSyncedTable = z.infer<typeof ZSyncedTable>;

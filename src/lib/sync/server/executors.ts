@@ -3,9 +3,44 @@ import { isAppError } from '@/lib/api/errors';
 import { resolveConflictMutation } from '../mutations/conflicts';
 import type { MutationDefinition } from '../mutations/define';
 import { archivePatientMutation, createPatientMutation, updatePatientMutation } from '../mutations/patients';
+import {
+  addToWaitlistMutation,
+  bookAppointmentMutation,
+  cancelSeriesMutation,
+  createSeriesMutation,
+  editSeriesMutation,
+  removeFromWaitlistMutation,
+  rescheduleAppointmentMutation,
+  saveAppointmentTypeMutation,
+  saveHolidayMutation,
+  saveLocationMutation,
+  saveProviderMutation,
+  saveRoomMutation,
+  saveScheduleExceptionMutation,
+  saveWorkingHoursMutation,
+  transitionAppointmentMutation,
+  updateAppointmentNotesMutation,
+} from '../mutations/scheduling';
 import { itemContext, type ExecuteOutcome, type ItemOutcome, type MutationContext, type RunContext, type RunItem } from './context';
 import { executeResolveConflict } from './executors/conflicts';
+import { executeCancelSeries, executeCreateSeries, executeEditSeries } from './executors/appointment-series';
+import {
+  executeBookAppointment,
+  executeRescheduleAppointment,
+  executeTransitionAppointment,
+  executeUpdateAppointmentNotes,
+} from './executors/appointments';
 import { executeArchivePatients, executeCreatePatients, executeUpdatePatients } from './executors/patients';
+import {
+  executeSaveAppointmentType,
+  executeSaveHoliday,
+  executeSaveLocation,
+  executeSaveProvider,
+  executeSaveRoom,
+  executeSaveScheduleException,
+  executeSaveWorkingHours,
+} from './executors/scheduling-setup';
+import { executeAddToWaitlist, executeRemoveFromWaitlist } from './executors/waitlist';
 
 /*
  * The server's half of each mutation declaration (src/lib/sync/mutations): the one write path
@@ -68,5 +103,23 @@ export const EXECUTORS: ReadonlyMap<string, Executor> = new Map(
     setBased(updatePatientMutation, executeUpdatePatients),
     setBased(archivePatientMutation, executeArchivePatients),
     oneByOne(resolveConflictMutation, executeResolveConflict),
+    // Scheduling: one by one. Bookings arrive a few at a time, and each must see the ones before it
+    // (the same slot booked twice in one push is the second's conflict).
+    oneByOne(saveLocationMutation, executeSaveLocation),
+    oneByOne(saveRoomMutation, executeSaveRoom),
+    oneByOne(saveProviderMutation, executeSaveProvider),
+    oneByOne(saveAppointmentTypeMutation, executeSaveAppointmentType),
+    oneByOne(saveWorkingHoursMutation, executeSaveWorkingHours),
+    oneByOne(saveScheduleExceptionMutation, executeSaveScheduleException),
+    oneByOne(saveHolidayMutation, executeSaveHoliday),
+    oneByOne(bookAppointmentMutation, executeBookAppointment),
+    oneByOne(rescheduleAppointmentMutation, executeRescheduleAppointment),
+    oneByOne(transitionAppointmentMutation, executeTransitionAppointment),
+    oneByOne(updateAppointmentNotesMutation, executeUpdateAppointmentNotes),
+    oneByOne(createSeriesMutation, executeCreateSeries),
+    oneByOne(editSeriesMutation, executeEditSeries),
+    oneByOne(cancelSeriesMutation, executeCancelSeries),
+    oneByOne(addToWaitlistMutation, executeAddToWaitlist),
+    oneByOne(removeFromWaitlistMutation, executeRemoveFromWaitlist),
   ].map((entry) => [entry.definition.name, entry] as const),
 );

@@ -1,9 +1,8 @@
 import 'server-only';
 import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Database, type Tx } from '@/lib/db/client';
-import { patients } from '@/lib/db/schema/patients';
-import { conflicts, syncClients } from '@/lib/db/schema/sync';
+import { syncClients } from '@/lib/db/schema/sync';
 import { withActor } from '@/lib/db/tx';
 import type { TCursors } from '../protocol/common';
 import type { TPullRequest, TPullResponse } from '../protocol/pull';
@@ -12,6 +11,7 @@ import { claimSyncClient } from './clients';
 import { assertProtocolVersion } from './protocol-version';
 import type { SyncActor } from './push';
 import { readableTables, scopeKey } from './scope';
+import { SYNCED_PG_TABLES } from './synced-tables';
 
 export type ProcessPullOptions = { database: Database; actor: SyncActor; pull: TPullRequest };
 
@@ -245,7 +245,6 @@ const putPrefix = (practiceId: string, table: TSyncedTable): SQL =>
 
 const rowAlias = (index: number): SQL => sql.raw(`r${index}`);
 
-const TABLES: Readonly<Record<TSyncedTable, PgTable & { id: PgColumn; practiceId: PgColumn }>> = { patients, conflicts };
 
 /**
  * The row a `put` entry of the page (`p`) names in `table`, with its columns named for the wire.
@@ -253,7 +252,7 @@ const TABLES: Readonly<Record<TSyncedTable, PgTable & { id: PgColumn; practiceId
  * flatten the subquery into a hash join that reads every row of the practice for each page.
  */
 const rowSql = (practiceId: string, name: TSyncedTable): SQL => {
-  const table = TABLES[name];
+  const table = SYNCED_PG_TABLES[name];
   return sql`select ${rowColumnsSql(table)} from ${table}
     where p.op = 'put' and p.table_name = ${name} and ${table.practiceId} = ${practiceId} and ${table.id} = p.row_id
     limit 1`;

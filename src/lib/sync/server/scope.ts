@@ -11,6 +11,17 @@ import { SYNCED_TABLES, type TSyncedTable } from '../protocol/tables';
 export const TABLE_READ_PERMISSION: Readonly<Record<TSyncedTable, TPermission>> = {
   patients: 'patients.read',
   conflicts: 'patients.read',
+  // Booking needs the practice's locations; everyone may see them.
+  locations: 'practice.read',
+  rooms: 'schedule.read',
+  providers: 'schedule.read',
+  appointment_types: 'schedule.read',
+  working_hours: 'schedule.read',
+  schedule_exceptions: 'schedule.read',
+  holidays: 'schedule.read',
+  appointment_series: 'schedule.read',
+  appointments: 'schedule.read',
+  waitlist_entries: 'schedule.read',
 };
 
 /** The synced tables a role may read, in a fixed order. */
@@ -19,3 +30,19 @@ export const readableTables = (role: TRole): TSyncedTable[] =>
 
 /** A short key naming the scope, stored per replica and practice (sync_clients.served_scopes). */
 export const scopeKey = (role: TRole): string => readableTables(role).join(',') || '-';
+
+/** The permission to change what a row of each synced table is about (settling its conflicts). */
+export const TABLE_WRITE_PERMISSION: Readonly<Record<TSyncedTable, TPermission>> = {
+  patients: 'patients.write',
+  conflicts: 'patients.write',
+  locations: 'practice.settings.write',
+  rooms: 'practice.settings.write',
+  providers: 'practice.settings.write',
+  appointment_types: 'practice.settings.write',
+  working_hours: 'practice.settings.write',
+  schedule_exceptions: 'practice.settings.write',
+  holidays: 'practice.settings.write',
+  appointment_series: 'schedule.write',
+  appointments: 'schedule.write',
+  waitlist_entries: 'schedule.write',
+};

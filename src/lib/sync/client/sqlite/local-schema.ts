@@ -1,4 +1,4 @@
-import { SYNCED_TABLES, type TSyncedTable } from '../../protocol/tables';
+import type { TSyncedTable } from '../../protocol/tables';
 import type { SqliteConnection } from './connection';
 
 /*
@@ -39,7 +39,22 @@ export const LOCAL_MIGRATIONS: readonly string[] = [
     rejected_at text not null
   );
   create table shadows (tbl text not null, id text not null, row text, primary key (tbl, id));
-  ${SYNCED_TABLES.map(syncedTable).join('\n')}
+  ${syncedTable('patients')}
+  ${syncedTable('conflicts')}
+  `,
+  // 2 (2026-12-07): scheduling (issue #7). A table named here is never renamed or dropped by a
+  // later migration without moving its rows: an update must not lose what the device holds.
+  `
+  ${syncedTable('locations')}
+  ${syncedTable('rooms')}
+  ${syncedTable('providers')}
+  ${syncedTable('appointment_types')}
+  ${syncedTable('working_hours')}
+  ${syncedTable('schedule_exceptions')}
+  ${syncedTable('holidays')}
+  ${syncedTable('appointment_series')}
+  ${syncedTable('appointments')}
+  ${syncedTable('waitlist_entries')}
   `,
 ];
 
@@ -53,6 +68,14 @@ export const SEARCH_INDEXES: readonly { name: string; definition: string }[] = [
   { name: 'patients_given_name', definition: "patients (practice_id, lower(json_extract(data, '$.givenName')))" },
   { name: 'patients_date_of_birth', definition: "patients (practice_id, json_extract(data, '$.dateOfBirth'))" },
   { name: 'patients_mrn', definition: "patients (practice_id, json_extract(data, '$.mrn'))" },
+  // A provider's day (calendar columns) and next-available search: instants are ISO strings in one
+  // format (UTC, milliseconds), so text order is time order.
+  {
+    name: 'appointments_provider_start',
+    definition: "appointments (practice_id, json_extract(data, '$.providerId'), json_extract(data, '$.startsAt'))",
+  },
+  { name: 'appointments_start', definition: "appointments (practice_id, json_extract(data, '$.startsAt'))" },
+  { name: 'appointments_patient', definition: "appointments (practice_id, json_extract(data, '$.patientId'))" },
 ];
 
 export const createSearchIndexes = async (connection: SqliteConnection): Promise<void> => {
@@ -67,13 +90,21 @@ export const dropSearchIndexes = async (connection: SqliteConnection): Promise<v
   }
 };
 
-/** Brings the database to the latest schema, one migration per transaction. */
-export const migrateLocalDatabase = async (connection: SqliteConnection): Promise<number> => {
+/**
+ * Brings the database to the latest schema, one migration per transaction. `migrations` is for the
+ * test that opens a device's database at an older version, as an update does.
+ */
+export const migrateLocalDatabase = async (connection: SqliteConnection, migrations: readonly string[] = LOCAL_MIGRATIONS): Promise<number> => {
   const current = Number((await connection.get<{ user_version: number }>('pragma user_version'))?.user_version ?? 0);
-  for (let version = current; version < LOCAL_MIGRATIONS.length; version += 1) {
+  if (current > migrations.length) {
+    // A database written by a newer app (an older build still cached in another tab): opening it
+    // would read tables whose meaning this code does not know.
+    throw new Error(`The device database is at schema ${current}, newer than this app's ${migrations.length}; reload to update the app.`);
+  }
+  for (let version = current; version < migrations.length; version += 1) {
     await connection.exec('begin immediate');
     try {
-      await connection.exec(LOCAL_MIGRATIONS[version] ?? '');
+      await connection.exec(migrations[version] ?? '');
       await connection.exec(`pragma user_version = ${version + 1}`);
       await connection.exec('commit');
     } catch (error) {
@@ -81,5 +112,5 @@ export const migrateLocalDatabase = async (connection: SqliteConnection): Promis
       throw error;
     }
   }
-  return LOCAL_MIGRATIONS.length;
+  return migrations.length;
 };

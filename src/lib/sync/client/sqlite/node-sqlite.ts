@@ -36,13 +36,28 @@ export const openNodeSqliteStore = ({ key }: { key?: string } = {}) => {
   return next;
 };
 
-const openOne = async (key: string | undefined) => {
+/**
+ * A fresh in-memory database connection without any schema, and a way to open the store over it
+ * later (as an app update does with a device's existing database). Takes its turn like the above.
+ */
+export const openNodeSqliteConnection = ({ key }: { key?: string } = {}) => {
+  const next = opening.then(() => openConnection(key), () => openConnection(key));
+  opening = next.catch(() => undefined);
+  return next;
+};
+
+const openConnection = async (key: string | undefined) => {
   const { sqlite3, wasmModule } = await loadSqlite();
   // One VFS per database: it keeps files by name, and replicas in one test must not share.
   const name = `mem${(vfsCount += 1)}`;
   const vfs = await ChunkedMemoryVFS.create(name, wasmModule);
   sqlite3.vfs_register(vfs as unknown as SQLiteVFS, false);
   const connection = await SqliteConnection.open({ sqlite3, filename: 'replica.db', vfs: name, key });
+  return { connection, vfs };
+};
+
+const openOne = async (key: string | undefined) => {
+  const { connection, vfs } = await openConnection(key);
   const store = await createSqliteStore(connection);
   return { ...store, vfs };
 };

@@ -5,7 +5,12 @@ import { appendAudit } from '@/lib/audit/append-audit';
 import { can } from '@/lib/auth/permissions';
 import { conflicts, type Conflict } from '@/lib/db/schema/sync';
 import { ZPatientFields } from '@/lib/domain/patients/schemas';
-import { allowedResolutions, type TResolveConflict } from '../../mutations/conflicts';
+import type { TBookAppointment, TRescheduleAppointment } from '@/lib/domain/scheduling/schemas';
+import { allowedResolutions, retriedMutation, type TResolveConflict } from '../../mutations/conflicts';
+import type { TSyncedTable } from '../../protocol/tables';
+import { TABLE_WRITE_PERMISSION } from '../scope';
+import { bookAppointmentMutation } from '../../mutations/scheduling';
+import { executeBookAppointment, executeRescheduleAppointment } from './appointments';
 import { recordChange } from '../change-log';
 import type { ExecuteOutcome, MutationContext } from '../context';
 import { lockPatient, writePatient } from './patients';
@@ -37,14 +42,25 @@ export const executeResolveConflict = async (ctx: MutationContext, args: TResolv
     // Someone resolved it first; their choice stands and reaches this device with the next pull.
     return { status: 'applied' };
   }
-  if (conflict.entityTable !== 'patients' || !can(ctx.role, 'patients.write')) {
+  // Settling a conflict takes the right to change what it is about.
+  if (!can(ctx.role, TABLE_WRITE_PERMISSION[conflict.entityTable as TSyncedTable] ?? 'patients.write')) {
     throw new AppError('FORBIDDEN');
   }
+  const retried = retriedMutation(conflict, args);
   const allowed = allowedResolutions(conflict.reason);
-  if (!allowed.includes(args.resolution)) {
+  // Values are written back only to a patient, or by booking again.
+  const writes = args.resolution === 'keep_mine' || args.resolution === 'merged';
+  if (!allowed.includes(args.resolution) || (writes && !retried && conflict.entityTable !== 'patients')) {
     throw new AppError('VALIDATION_FAILED', 'This resolution does not apply to this conflict.', {
       fields: [{ path: 'resolution', message: `expected one of ${allowed.join(', ')}` }],
     });
+  }
+  if (retried) {
+    // Booked (or moved) again through the mutation's own executor, with all its checks: a slot taken
+    // again answers a new conflict, and this one is settled either way.
+    const outcome = await retryInSlot(ctx, retried);
+    await markResolved(ctx, conflict, args);
+    return outcome;
   }
   const values = args.resolution === 'keep_mine' ? patientValues(conflict.mine) : args.resolution === 'merged' ? patientValues(args.values ?? {}) : null;
   if (values !== null && conflict.entityId !== null) {
@@ -54,6 +70,12 @@ export const executeResolveConflict = async (ctx: MutationContext, args: TResolv
     }
     await writePatient(ctx, patient, { ...values, ...(conflict.reason === 'edit_after_delete' ? { archivedAt: null } : {}) });
   }
+  await markResolved(ctx, conflict, args);
+  return { status: 'applied' };
+};
+
+/** Settles the conflict with the person's choice, at this version, audited. */
+const markResolved = async (ctx: MutationContext, conflict: Conflict, args: TResolveConflict): Promise<void> => {
   await ctx.tx
     .update(conflicts)
     .set({
@@ -81,5 +103,18 @@ export const executeResolveConflict = async (ctx: MutationContext, args: TResolv
     patientId: conflict.entityTable === 'patients' ? conflict.entityId : null,
     metadata: { reason: conflict.reason, resolution: args.resolution, clientId: ctx.clientId, mutationId: ctx.mutationId },
   });
-  return { status: 'applied' };
+};
+
+/** Runs the retried booking or move; its refusal (a field error) refuses the resolution too. */
+const retryInSlot = async (ctx: MutationContext, retried: NonNullable<ReturnType<typeof retriedMutation>>): Promise<ExecuteOutcome> => {
+  const parsed = retried.definition.args.safeParse(retried.args);
+  if (!parsed.success) {
+    throw validationError(parsed.error, 'The chosen time is invalid.');
+  }
+  // Under the retried mutation's name: a conflict it records again is one of that booking or move,
+  // which the inbox can settle the same way.
+  const retryCtx = { ...ctx, mutationName: retried.definition.name };
+  return retried.definition.name === bookAppointmentMutation.name
+    ? executeBookAppointment(retryCtx, parsed.data as TBookAppointment)
+    : executeRescheduleAppointment(retryCtx, parsed.data as TRescheduleAppointment);
 };
