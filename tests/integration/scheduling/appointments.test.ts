@@ -97,7 +97,7 @@ describe('booking', () => {
       (
         await f.admin.push([
           f.admin.envelope('holidays.save', { practiceId: f.practice.id, id: uuidv7(), locationId: null, date: '2026-12-09', name: 'Staff training day' }),
-          f.admin.envelope('scheduleExceptions.save', { practiceId: f.practice.id, id: uuidv7(), providerId: f.ids.providers[1], locationId: null, date: '2026-12-10', kind: 'time_off', startTime: '12:00', endTime: '17:00', note: null }),
+          f.admin.envelope('schedule_exceptions.save', { practiceId: f.practice.id, id: uuidv7(), providerId: f.ids.providers[1], locationId: null, date: '2026-12-10', kind: 'time_off', startTime: '12:00', endTime: '17:00', note: null }),
         ])
       ).results,
     );

@@ -39,11 +39,11 @@ export const seedSchedulingPractice = async (database: Database, { timeZone = 'A
       admin.envelope('providers.save', { practiceId: p, id, userId: providerUsers[index]?.userId, displayName: `Dr. Provider ${index + 1}`, colour: index === 0 ? '#2563EB' : '#16a34a', active: true }),
     ),
     ...ids.rooms.map((id, index) => admin.envelope('rooms.save', { practiceId: p, id, locationId: location.id, name: `Room ${index + 1}`, active: true })),
-    admin.envelope('appointmentTypes.save', { practiceId: p, id: ids.consult, name: 'Consultation', durationMinutes: 30, colour: '#0ea5e9', needsRoom: false, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, active: true }),
-    admin.envelope('appointmentTypes.save', { practiceId: p, id: ids.procedure, name: 'Procedure', durationMinutes: 60, colour: '#f97316', needsRoom: true, bufferBeforeMinutes: 10, bufferAfterMinutes: 10, active: true }),
+    admin.envelope('appointment_types.save', { practiceId: p, id: ids.consult, name: 'Consultation', durationMinutes: 30, colour: '#0ea5e9', needsRoom: false, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, active: true }),
+    admin.envelope('appointment_types.save', { practiceId: p, id: ids.procedure, name: 'Procedure', durationMinutes: 60, colour: '#f97316', needsRoom: true, bufferBeforeMinutes: 10, bufferAfterMinutes: 10, active: true }),
     ...ids.providers.flatMap((providerId) =>
       [1, 2, 3, 4, 5].map((weekday) =>
-        admin.envelope('workingHours.save', { practiceId: p, id: uuidv7(), providerId, locationId: location.id, weekday, startTime: '08:00', endTime: '17:00', validFrom: null, validUntil: null }),
+        admin.envelope('working_hours.save', { practiceId: p, id: uuidv7(), providerId, locationId: location.id, weekday, startTime: '08:00', endTime: '17:00', validFrom: null, validUntil: null }),
       ),
     ),
   ];

@@ -51,7 +51,7 @@ describe('a recurring series', () => {
   ])('books every occurrence at the same local time across daylight saving in %s', async (timeZone, utcTimes) => {
     const f = await seedSchedulingPractice(database, { timeZone });
     const args = series(f);
-    expectApplied((await f.desk.push([f.desk.envelope('appointmentSeries.create', args)])).results);
+    expectApplied((await f.desk.push([f.desk.envelope('appointment_series.create', args)])).results);
     const rows = await liveOccurrences(args.id);
     expect(rows.map((row) => row.occurrenceDate)).toEqual(['2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23']);
     expect(rows.map((row) => row.startsAt.toISOString().slice(11, 16))).toEqual(utcTimes);
@@ -67,7 +67,7 @@ describe('a recurring series', () => {
     const single = f.booking({ patientId: f.patients[1]?.id, startsAt: '2026-11-09T15:00:00.000Z', endsAt: '2026-11-09T15:30:00.000Z' });
     expectApplied((await f.desk.push([f.desk.envelope('appointments.book', single)])).results);
     const args = series(f);
-    const [result] = (await f.desk.push([f.desk.envelope('appointmentSeries.create', args)])).results;
+    const [result] = (await f.desk.push([f.desk.envelope('appointment_series.create', args)])).results;
     expect(result).toMatchObject({ status: 'conflict', reason: 'slot_taken' });
     expect(await liveOccurrences(args.id)).toEqual([]);
   });
@@ -75,7 +75,7 @@ describe('a recurring series', () => {
   it('edits one occurrence on its own, then all from a date (the edited one stays), then this and following', async () => {
     const f = await seedSchedulingPractice(database);
     const args = series(f, { rule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=8', startDate: '2026-11-02' });
-    expectApplied((await f.desk.push([f.desk.envelope('appointmentSeries.create', args)])).results);
+    expectApplied((await f.desk.push([f.desk.envelope('appointment_series.create', args)])).results);
     const third = occurrenceId(args.id, '2026-11-16');
 
     // One occurrence moves to 11:00 (Chicago, UTC−6): detached from the series.
@@ -91,7 +91,7 @@ describe('a recurring series', () => {
     expectApplied(
       (
         await f.desk.push([
-          f.desk.envelope('appointmentSeries.edit', { practiceId: f.practice.id, seriesId: args.id, scope: 'all', fromDate: '2026-11-09', newSeriesId: null, changes: { startTime: '10:00' }, outOfHoursReason: null }),
+          f.desk.envelope('appointment_series.edit', { practiceId: f.practice.id, seriesId: args.id, scope: 'all', fromDate: '2026-11-09', newSeriesId: null, changes: { startTime: '10:00' }, outOfHoursReason: null }),
         ])
       ).results,
     );
@@ -112,7 +112,7 @@ describe('a recurring series', () => {
     expectApplied(
       (
         await f.desk.push([
-          f.desk.envelope('appointmentSeries.edit', {
+          f.desk.envelope('appointment_series.edit', {
             practiceId: f.practice.id,
             seriesId: args.id,
             scope: 'following',
@@ -144,9 +144,9 @@ describe('a recurring series', () => {
     expectApplied(
       (
         await f.desk.push([
-          f.desk.envelope('appointmentSeries.create', args),
+          f.desk.envelope('appointment_series.create', args),
           f.desk.envelope('appointments.transition', { practiceId: f.practice.id, appointmentId: first, to: 'checked_in', from: 'booked', reason: null }),
-          f.desk.envelope('appointmentSeries.cancel', { practiceId: f.practice.id, seriesId: args.id, fromDate: '2026-12-07', reason: 'Treatment plan changed' }),
+          f.desk.envelope('appointment_series.cancel', { practiceId: f.practice.id, seriesId: args.id, fromDate: '2026-12-07', reason: 'Treatment plan changed' }),
         ])
       ).results,
     );
@@ -156,7 +156,7 @@ describe('a recurring series', () => {
 
   it('refuses a rule without an end, with a field error', async () => {
     const f = await seedSchedulingPractice(database);
-    const [result] = (await f.desk.push([f.desk.envelope('appointmentSeries.create', series(f, { rule: 'FREQ=WEEKLY' }))])).results;
+    const [result] = (await f.desk.push([f.desk.envelope('appointment_series.create', series(f, { rule: 'FREQ=WEEKLY' }))])).results;
     expect(result).toMatchObject({ status: 'rejected', error: { code: 'VALIDATION_FAILED', fields: [{ path: 'rule' }] } });
   });
 });

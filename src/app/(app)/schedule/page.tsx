@@ -1,30 +1,31 @@
-import { CalendarDaysIcon } from 'lucide-react';
+// /schedule – the calendar and today board of the active practice, read from and written to this device's database
 import type { Metadata } from 'next';
-import Link from 'next/link';
 
+import { requirePagePermission } from '@/components/app-shell/forbidden';
 import { PageHeader } from '@/components/app-shell/page-header';
-import { Button } from '@/components/ui/button';
-import { EmptyState } from '@/components/ui/empty-state';
+import { ScheduleScreen } from '@/components/features/schedule/schedule-screen';
+import { can } from '@/lib/auth/permissions';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
-export default function SchedulePage() {
+export default async function SchedulePage() {
+  const access = await requirePagePermission('schedule.read', {
+    title: 'No schedule for your role',
+    description: 'The calendar is available to roles that book or see patients. If you hold such a role in another practice, switch to it in the top bar.',
+  });
   return (
     <>
-      <PageHeader
-        title="Schedule"
-        description="Appointments by provider, room and location, shown in each location's local time."
-      />
-      <EmptyState
-        icon={CalendarDaysIcon}
-        title="No appointments to show"
-        description="Once your practice, its locations and providers are set up, each day's appointments appear here. Bookings made while offline are kept on this device and synced when the connection returns."
-        action={
-          <Button asChild variant="outline">
-            <Link href="/settings">Go to settings</Link>
-          </Button>
-        }
-      />
+      <PageHeader title="Schedule" description="Appointments by provider in each location's local time — book, move and check in, also while offline." />
+      {access.allowed ? (
+        <ScheduleScreen
+          // Another practice starts the screen afresh (its locations, providers and dates).
+          key={access.membership.practiceId}
+          practiceId={access.membership.practiceId}
+          canWrite={can(access.membership.role, 'schedule.write')}
+        />
+      ) : (
+        access.forbidden
+      )}
     </>
   );
 }

@@ -12,6 +12,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { LocalDbError } from '@/lib/local/browser/local-database';
 import { cn } from '@/lib/utils/cn';
 
+import { SlotTakenPanel } from '../schedule/slot-taken-panel';
 import type { ConflictEntry } from './conflict-queries';
 import {
   buildMergedValues,
@@ -205,7 +206,17 @@ export const ConflictDialog = ({ practiceId, entry, userId, canWrite, open, onOp
           </div>
         )}
 
-        {rows.length === 0 ? (
+        {conflict.reason === 'slot_taken' ? (
+          // A booking or move whose slot was taken: pick another time rather than compare fields.
+          <SlotTakenPanel
+            practiceId={practiceId}
+            conflictId={conflict.id}
+            mutationName={conflict.mutationName}
+            mine={conflict.mine}
+            canWrite={isOpen && canWrite}
+            onResolved={() => onOpenChange(false)}
+          />
+        ) : rows.length === 0 ? (
           <p className="text-sm text-muted-foreground">This change has no fields to compare.</p>
         ) : (
           <Table aria-label="Fields in conflict">

@@ -5,7 +5,8 @@ import { patientDisplayName, type LocalConflict } from './conflict-view';
 
 /*
  * The conflict inbox's reads of the device database: synced `conflicts` rows (JSON in `data`), each
- * with the patient it is about from the local `patients` table, for the name. Browser-safe SQL text
+ * with the patient it is about from the local `patients` table, for the name: the conflict's entity
+ * for a patient's, the patient the change named for an appointment's. Browser-safe SQL text
  * and parameters, run by the page's LocalDatabase or a Node replica in tests.
  */
 
@@ -15,7 +16,7 @@ export type ConflictEntry = { conflict: LocalConflict; patientName: string | nul
 
 const listStatement = (practiceId: string, status: 'open' | 'resolved', orderBy: string, limit: number) => ({
   sql: `select c.data as data, p.data as patient from conflicts c
-    left join patients p on p.practice_id = c.practice_id and p.id = ${field('entityId')}
+    left join patients p on p.practice_id = c.practice_id and p.id = coalesce(${field('mine.patientId')}, ${field('entityId')})
     where c.practice_id = ? and ${field('status')} = ? and ${field('deletedAt')} is null
     order by ${orderBy} desc, c.id desc limit ?`,
   params: [practiceId, status, limit] as SqlValue[],

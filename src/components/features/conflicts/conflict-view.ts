@@ -92,6 +92,11 @@ const MUTATIONS: Readonly<Record<string, string>> = {
   'patients.update': 'Patient details edited',
   'patients.archive': 'Patient archived or restored',
   'conflicts.resolve': 'Conflict resolved',
+  'appointments.book': 'Appointment booked',
+  'appointments.reschedule': 'Appointment moved',
+  'appointments.transition': 'Appointment status changed',
+  'appointment_series.create': 'Recurring appointments booked',
+  'appointment_series.edit': 'Recurring appointments changed',
 };
 
 /** The change a conflict is about, in words. */

@@ -72,9 +72,9 @@ const setupMutation = <TSchema extends z.ZodType<{ practiceId: string; id: strin
 export const saveLocationMutation = setupMutation('locations.save', 'locations', ZSaveLocation);
 export const saveRoomMutation = setupMutation('rooms.save', 'rooms', ZSaveRoom);
 export const saveProviderMutation = setupMutation('providers.save', 'providers', ZSaveProvider);
-export const saveAppointmentTypeMutation = setupMutation('appointmentTypes.save', 'appointment_types', ZSaveAppointmentType);
-export const saveWorkingHoursMutation = setupMutation('workingHours.save', 'working_hours', ZSaveWorkingHours);
-export const saveScheduleExceptionMutation = setupMutation('scheduleExceptions.save', 'schedule_exceptions', ZSaveScheduleException);
+export const saveAppointmentTypeMutation = setupMutation('appointment_types.save', 'appointment_types', ZSaveAppointmentType);
+export const saveWorkingHoursMutation = setupMutation('working_hours.save', 'working_hours', ZSaveWorkingHours);
+export const saveScheduleExceptionMutation = setupMutation('schedule_exceptions.save', 'schedule_exceptions', ZSaveScheduleException);
 export const saveHolidayMutation = setupMutation('holidays.save', 'holidays', ZSaveHoliday);
 
 /** The timestamps a status sets when an appointment reaches it (and clears when it leaves back). */
@@ -189,7 +189,7 @@ export const transitionAppointmentMutation = defineMutation({
 });
 
 export const updateAppointmentNotesMutation = defineMutation({
-  name: 'appointments.updateNotes',
+  name: 'appointments.update_notes',
   args: ZUpdateAppointmentNotes,
   permission: 'schedule.write',
   entity: 'appointments',
@@ -234,7 +234,7 @@ const localOccurrences = async (db: LocalWriter, series: SeriesFields, fromDate:
 };
 
 export const createSeriesMutation = defineMutation({
-  name: 'appointmentSeries.create',
+  name: 'appointment_series.create',
   args: ZCreateSeries,
   permission: 'schedule.write',
   entity: 'appointment_series',
@@ -253,7 +253,7 @@ export const createSeriesMutation = defineMutation({
 });
 
 export const editSeriesMutation = defineMutation({
-  name: 'appointmentSeries.edit',
+  name: 'appointment_series.edit',
   args: ZEditSeries,
   permission: 'schedule.write',
   entity: 'appointment_series',
@@ -285,7 +285,7 @@ export const editSeriesMutation = defineMutation({
 });
 
 export const cancelSeriesMutation = defineMutation({
-  name: 'appointmentSeries.cancel',
+  name: 'appointment_series.cancel',
   args: ZCancelSeries,
   permission: 'schedule.write',
   entity: 'appointment_series',

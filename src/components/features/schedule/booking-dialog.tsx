@@ -1,0 +1,333 @@
+'use client';
+
+import '@/lib/utils/zod-jitless';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { SparklesIcon } from 'lucide-react';
+import * as React from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { toast } from 'sonner';
+import { uuidv7 } from 'uuidv7';
+
+import { useMutate } from '@/components/local-data/use-mutate';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
+import { Input } from '@/components/ui/input';
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { Textarea } from '@/components/ui/textarea';
+import { useUnsavedWork } from '@/hooks/use-unsaved-work';
+import { LocalDbError } from '@/lib/local/browser/local-database';
+
+import { bookingProblems, formInstants, formTimeOf, searchRange, suggestSlots, ZBookingForm, type TBookingForm, type TBookingFormInput } from './booking-checks';
+import { clockTime } from './calendar-layout';
+import { PatientPicker } from './patient-picker';
+import type { LocalAppointment, SchedulingSetup } from './schedule-types';
+import { useAppointments } from './use-schedule';
+
+export type BookingTarget =
+  | { kind: 'book'; providerId: string; locationId: string; startsAt: Date | null }
+  | {
+      kind: 'move';
+      appointment: LocalAppointment;
+      patientLabel: string;
+      /** A move proposed on the grid (a drag), shown for confirmation: it needs a reason. */
+      proposal?: { providerId: string; startsAt: Date; endsAt: Date };
+    };
+
+type BookingDialogProps = { practiceId: string; setup: SchedulingSetup; target: BookingTarget; onClose: () => void };
+
+const NO_ROOM = 'none';
+
+const slotLabel = (startsAt: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(startsAt);
+
+/** Where a mutation's field error shows on this form. */
+const FORM_FIELD: Readonly<Record<string, keyof TBookingFormInput>> = { startsAt: 'time', endsAt: 'durationMinutes', appointmentId: 'time' };
+
+/**
+ * Books an appointment, or moves one, on this device (also offline): checks the slot against the
+ * bookings here and the provider's hours first, offers the next free slots, and saves through the
+ * sync engine. A reason is asked for only when the time is outside working hours.
+ */
+export const BookingDialog = ({ practiceId, setup, target, onClose }: BookingDialogProps) => {
+  const mutate = useMutate();
+  const moving = target.kind === 'move' ? target.appointment : null;
+  const firstLocation = setup.locations.find((l) => l.id === (moving?.locationId ?? (target.kind === 'book' ? target.locationId : ''))) ?? setup.locations[0];
+  const timeZone = firstLocation?.timeZone ?? 'UTC';
+  const proposal = target.kind === 'move' ? target.proposal : undefined;
+  const initialStart = proposal?.startsAt ?? (moving ? new Date(moving.startsAt) : target.kind === 'book' && target.startsAt ? target.startsAt : null);
+  const initialEnd = proposal?.endsAt ?? (moving ? new Date(moving.endsAt) : null);
+  const initialType = moving?.typeId ?? setup.types.find((type) => type.active)?.id ?? '';
+  const [patient, setPatient] = React.useState<{ id: string; label: string } | null>(moving ? { id: moving.patientId, label: target.kind === 'move' ? target.patientLabel : '' } : null);
+  const [formError, setFormError] = React.useState<string | null>(null);
+  const [suggestions, setSuggestions] = React.useState<ReturnType<typeof suggestSlots> | null>(null);
+
+  const form = useForm<TBookingFormInput, unknown, TBookingForm>({
+    resolver: zodResolver(ZBookingForm),
+    defaultValues: {
+      patientId: moving?.patientId ?? '',
+      typeId: initialType,
+      providerId: proposal?.providerId ?? moving?.providerId ?? (target.kind === 'book' ? target.providerId : ''),
+      locationId: firstLocation?.id ?? '',
+      roomId: moving?.roomId ?? NO_ROOM,
+      ...(initialStart ? formTimeOf(initialStart, timeZone) : { date: formTimeOf(new Date(), timeZone).date, time: '09:00' }),
+      durationMinutes: initialStart && initialEnd ? Math.round((initialEnd.getTime() - initialStart.getTime()) / 60_000) : (setup.types.find((t) => t.id === initialType)?.durationMinutes ?? 30),
+      notes: moving?.notes ?? '',
+      outOfHoursReason: moving?.outOfHoursReason ?? '',
+    },
+  });
+  useUnsavedWork(form.formState.isDirty);
+  const values = useWatch({ control: form.control });
+  const type = setup.types.find((t) => t.id === values.typeId);
+  // Fixed for the dialog's life: the bookings around the first time shown (and the search horizon).
+  const [range] = React.useState(() => searchRange(initialStart ?? new Date(), timeZone));
+  const appointments = useAppointments(practiceId, range.from, range.to);
+
+  const problems = React.useMemo(() => {
+    const parsed = ZBookingForm.safeParse({ ...values, patientId: patient?.id ?? 'x' });
+    if (!parsed.success || !appointments.data) {
+      return null;
+    }
+    const { startsAt, endsAt } = formInstants(parsed.data, timeZone);
+    return bookingProblems({
+      setup,
+      appointments: appointments.data,
+      candidate: { ...(moving ? { id: moving.id } : {}), providerId: parsed.data.providerId, roomId: parsed.data.roomId === NO_ROOM ? null : parsed.data.roomId, locationId: parsed.data.locationId, startsAt, endsAt },
+      timeZone,
+    });
+  }, [values, patient, appointments.data, setup, timeZone, moving]);
+
+  const findSlots = () => {
+    if (!appointments.data || !values.typeId || !values.locationId) {
+      return;
+    }
+    const providerIds = values.providerId ? [values.providerId] : setup.providers.filter((p) => p.active).map((p) => p.id);
+    setSuggestions(
+      suggestSlots({ setup, appointments: appointments.data, from: new Date(), typeId: values.typeId, providerIds, locationId: values.locationId, ...(moving ? { excludeAppointmentId: moving.id } : {}) }),
+    );
+  };
+
+  const onSubmit = async (data: TBookingForm) => {
+    setFormError(null);
+    if (problems && problems.taken.length > 0) {
+      const first = problems.taken[0];
+      form.setError('time', { message: `This time is taken (${first ? `${clockTime(first.startsAt, timeZone)}–${clockTime(first.endsAt, timeZone)}` : 'another booking'}). Pick another time or use “Find next available”.` });
+      return;
+    }
+    const outOfHoursReason = data.outOfHoursReason.trim() === '' ? null : data.outOfHoursReason.trim();
+    if (problems?.outsideHours && outOfHoursReason === null) {
+      form.setError('outOfHoursReason', { message: "Outside the provider's working hours: give a reason to book anyway" });
+      return;
+    }
+    const { startsAt, endsAt } = formInstants(data, timeZone);
+    const roomId = data.roomId === NO_ROOM ? null : data.roomId;
+    try {
+      if (moving) {
+        await mutate('appointments.reschedule', { practiceId, appointmentId: moving.id, providerId: data.providerId, roomId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), outOfHoursReason });
+        toast.success('Appointment moved', { description: 'Saved on this device; it syncs when the network allows.' });
+      } else {
+        await mutate('appointments.book', {
+          practiceId,
+          id: uuidv7(),
+          patientId: data.patientId,
+          providerId: data.providerId,
+          locationId: data.locationId,
+          roomId,
+          typeId: data.typeId,
+          startsAt: startsAt.toISOString(),
+          endsAt: endsAt.toISOString(),
+          notes: data.notes.trim() === '' ? null : data.notes.trim(),
+          outOfHoursReason,
+          waitlistEntryId: null,
+        });
+        toast.success('Appointment booked', { description: 'Saved on this device; it syncs when the network allows.' });
+      }
+      onClose();
+    } catch (error) {
+      let placed = false;
+      if (error instanceof LocalDbError && error.code === 'invalid_mutation') {
+        for (const field of error.fields ?? []) {
+          const name = FORM_FIELD[field.path] ?? (field.path in ZBookingForm.shape ? (field.path as keyof TBookingFormInput) : undefined);
+          if (name !== undefined) {
+            form.setError(name, { message: field.message }, { shouldFocus: !placed });
+            placed = true;
+          }
+        }
+      }
+      if (!placed) {
+        setFormError(error instanceof LocalDbError ? `The appointment could not be saved: ${error.message}.` : 'The appointment could not be saved.');
+      }
+    }
+  };
+
+  const rooms = setup.rooms.filter((room) => room.active && room.locationId === values.locationId);
+  const selectField = (name: 'typeId' | 'providerId' | 'locationId' | 'roomId', label: string, options: { value: string; label: string }[], disabled = false) => (
+    <FormField
+      control={form.control}
+      name={name}
+      render={({ field }) => (
+        <FormItem>
+          <FormLabel>{label}</FormLabel>
+          <Select value={field.value} onValueChange={(value) => {
+              field.onChange(value);
+              if (name === 'typeId') {
+                form.setValue('durationMinutes', setup.types.find((t) => t.id === value)?.durationMinutes ?? 30);
+              }
+            }}
+            disabled={disabled}
+          >
+            <FormControl>
+              <SelectTrigger onBlur={field.onBlur}>
+                <SelectValue placeholder="Choose…" />
+              </SelectTrigger>
+            </FormControl>
+            <SelectContent>
+              {options.map((option) => (
+                <SelectItem key={option.value} value={option.value}>
+                  {option.label}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+          <FormMessage />
+        </FormItem>
+      )}
+    />
+  );
+
+  return (
+    <Dialog open onOpenChange={(open) => (open ? undefined : onClose())}>
+      <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>{moving ? 'Move appointment' : 'Book appointment'}</DialogTitle>
+          <DialogDescription>Times are in the clinic’s time zone ({timeZone}). Saved on this device at once, also offline.</DialogDescription>
+        </DialogHeader>
+        <Form {...form}>
+          <form onSubmit={form.handleSubmit(onSubmit)} noValidate className="grid gap-4 sm:grid-cols-2">
+            <FormField
+              control={form.control}
+              name="patientId"
+              render={({ fieldState }) => (
+                <FormItem className="sm:col-span-2">
+                  <FormLabel htmlFor="booking-patient">Patient</FormLabel>
+                  <PatientPicker
+                    id="booking-patient"
+                    practiceId={practiceId}
+                    selected={patient}
+                    invalid={fieldState.invalid}
+                    onSelect={(chosen) => {
+                      if (moving) {
+                        return; // a move keeps its patient
+                      }
+                      setPatient(chosen);
+                      form.setValue('patientId', chosen?.id ?? '', { shouldValidate: chosen !== null, shouldDirty: true });
+                    }}
+                  />
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            {selectField('typeId', 'Appointment type', setup.types.filter((t) => t.active || t.id === values.typeId).map((t) => ({ value: t.id, label: `${t.name} (${t.durationMinutes} min)` })), moving !== null)}
+            {selectField('providerId', 'Provider', setup.providers.filter((p) => p.active || p.id === values.providerId).map((p) => ({ value: p.id, label: p.displayName })))}
+            {setup.locations.length > 1 ? selectField('locationId', 'Location', setup.locations.map((l) => ({ value: l.id, label: l.name })), moving !== null) : null}
+            {selectField('roomId', type?.needsRoom ? 'Room (needed)' : 'Room', [...(type?.needsRoom ? [] : [{ value: NO_ROOM, label: 'No room' }]), ...rooms.map((r) => ({ value: r.id, label: r.name }))])}
+            {(['date', 'time', 'durationMinutes'] as const).map((name) => (
+              <FormField
+                key={name}
+                control={form.control}
+                name={name}
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>{name === 'date' ? 'Date' : name === 'time' ? 'Start time' : 'Length (minutes)'}</FormLabel>
+                    <FormControl>
+                      <Input type={name === 'date' ? 'date' : name === 'time' ? 'time' : 'number'} step={name === 'time' ? 300 : name === 'durationMinutes' ? 5 : undefined} {...field} value={String(field.value ?? '')} />
+                    </FormControl>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+            ))}
+            <div className="flex flex-col gap-2 sm:col-span-2">
+              <Button type="button" variant="outline" className="self-start" onClick={findSlots} disabled={!appointments.data}>
+                <SparklesIcon aria-hidden="true" />
+                Find next available
+              </Button>
+              {suggestions === null ? null : suggestions.length === 0 ? (
+                <p className="text-sm text-muted-foreground">No free slot in the next 60 days for this type and provider.</p>
+              ) : (
+                <ul aria-label="Next available times" className="flex flex-wrap gap-2">
+                  {suggestions.map((slot) => (
+                    <li key={`${slot.providerId}-${slot.startsAt.toISOString()}`}>
+                      <Button
+                        type="button"
+                        variant="secondary"
+                        size="sm"
+                        onClick={() => {
+                          const at = formTimeOf(slot.startsAt, timeZone);
+                          form.setValue('date', at.date, { shouldDirty: true });
+                          form.setValue('time', at.time, { shouldDirty: true, shouldValidate: true });
+                          form.setValue('providerId', slot.providerId, { shouldDirty: true });
+                          form.setValue('roomId', slot.roomId ?? NO_ROOM, { shouldDirty: true });
+                          setSuggestions(null);
+                        }}
+                      >
+                        {slotLabel(slot.startsAt, timeZone)} · {setup.providers.find((p) => p.id === slot.providerId)?.displayName ?? ''}
+                        {slot.roomId ? ` · ${setup.rooms.find((r) => r.id === slot.roomId)?.name ?? ''}` : ''}
+                      </Button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+            {problems?.outsideHours ? (
+              <FormField
+                control={form.control}
+                name="outOfHoursReason"
+                render={({ field }) => (
+                  <FormItem className="sm:col-span-2">
+                    <FormLabel>Reason to book outside working hours</FormLabel>
+                    <FormControl>
+                      <Input {...field} />
+                    </FormControl>
+                    <FormDescription>This time is outside the provider’s working hours at this location.</FormDescription>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+            ) : null}
+            {moving ? null : (
+              <FormField
+                control={form.control}
+                name="notes"
+                render={({ field }) => (
+                  <FormItem className="sm:col-span-2">
+                    <FormLabel>Notes for the front desk</FormLabel>
+                    <FormControl>
+                      <Textarea rows={2} {...field} />
+                    </FormControl>
+                    <FormDescription>Arrival and admin notes only; clinical information belongs in the chart.</FormDescription>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+            )}
+            {formError !== null && (
+              <p role="alert" className="text-sm font-medium text-destructive sm:col-span-2">
+                {formError}
+              </p>
+            )}
+            <DialogFooter className="sm:col-span-2">
+              <DialogClose asChild>
+                <Button variant="outline">Cancel</Button>
+              </DialogClose>
+              <Button type="submit" disabled={form.formState.isSubmitting}>
+                {form.formState.isSubmitting ? 'Saving…' : moving ? 'Move appointment' : 'Book appointment'}
+              </Button>
+            </DialogFooter>
+          </form>
+        </Form>
+      </DialogContent>
+    </Dialog>
+  );
+};

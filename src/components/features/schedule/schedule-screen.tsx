@@ -1,0 +1,293 @@
+'use client';
+
+import { CalendarPlusIcon, ChevronLeftIcon, ChevronRightIcon } from 'lucide-react';
+import * as React from 'react';
+import { toast } from 'sonner';
+
+import { useLocalData } from '@/components/local-data/local-data-context';
+import { useMutate } from '@/components/local-data/use-mutate';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { Skeleton } from '@/components/ui/skeleton';
+import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs';
+import type { AppointmentStatus } from '@/lib/domain/scheduling/status';
+import { addDays, instantToZoned, zonedToInstant, type LocalDate } from '@/lib/domain/scheduling/zoned-time';
+
+import { listName } from '../patients/patient-names';
+import { AppointmentDialog } from './appointment-dialog';
+import { bookingProblems } from './booking-checks';
+import { BookingDialog, type BookingTarget } from './booking-dialog';
+import { alignedWindows, monthGrid, weekDates } from './calendar-layout';
+import { CalendarGrid, type GridColumn, type GridMove } from './calendar-grid';
+import { MonthOverview } from './month-overview';
+import type { LocalAppointment } from './schedule-types';
+import { TodayBoard } from './today-board';
+import { useAppointments, usePatientLabels, useSchedulingSetup } from './use-schedule';
+
+/*
+ * The schedule (issue #7 §5): day view with a column per provider, a provider's week, the month at a
+ * glance, and the front desk's today board — all read from this device's database, so they work
+ * offline; every change is a mutation of the sync engine. Times are the location's clock.
+ */
+
+type View = 'day' | 'week' | 'month' | 'today';
+
+const STATUS_COLOURS: Readonly<Record<AppointmentStatus, string>> = {
+  booked: '#2563eb',
+  confirmed: '#0891b2',
+  checked_in: '#d97706',
+  in_room: '#7c3aed',
+  completed: '#16a34a',
+  cancelled: '#6b7280',
+  no_show: '#dc2626',
+};
+
+const useNow = () => {
+  const [now, setNow] = React.useState(() => new Date());
+  React.useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+};
+
+const longDate = (date: LocalDate) =>
+  new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }).format(new Date(`${date}T12:00:00Z`));
+
+export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; canWrite: boolean }) => {
+  const { state } = useLocalData();
+  const setupQuery = useSchedulingSetup(practiceId);
+  const setup = setupQuery.data;
+  const now = useNow();
+  const mutate = useMutate();
+  const [view, setView] = React.useState<View>('day');
+  const [locationId, setLocationId] = React.useState<string | null>(null);
+  const location = setup?.locations.find((l) => l.id === locationId) ?? setup?.locations[0];
+  const timeZone = location?.timeZone ?? 'UTC';
+  const today = instantToZoned(now, timeZone).date;
+  const [date, setDate] = React.useState<LocalDate | null>(null);
+  const day = date ?? today;
+  const [weekProviderId, setWeekProviderId] = React.useState<string | null>(null);
+  const [colourBy, setColourBy] = React.useState<'type' | 'status'>('type');
+  const [booking, setBooking] = React.useState<BookingTarget | null>(null);
+  const [opened, setOpened] = React.useState<LocalAppointment | null>(null);
+
+  const dates = view === 'week' ? weekDates(day) : view === 'month' ? monthGrid(day).flat() : view === 'today' ? [today] : [day];
+  const from = zonedToInstant(dates[0] ?? day, '00:00', timeZone);
+  const to = zonedToInstant(addDays(dates.at(-1) ?? day, 1), '00:00', timeZone);
+  const appointmentsQuery = useAppointments(practiceId, from, to);
+  const all = (appointmentsQuery.data ?? []).filter((appointment) => location === undefined || appointment.locationId === location.id);
+  const labels = usePatientLabels(practiceId, all.map((appointment) => appointment.patientId));
+  const label = (appointment: LocalAppointment) => {
+    const patient = labels.data?.get(appointment.patientId);
+    return patient ? listName(patient) : 'Patient';
+  };
+  const colourOf = (appointment: LocalAppointment) =>
+    colourBy === 'status' ? STATUS_COLOURS[appointment.status] : (setup?.types.find((t) => t.id === appointment.typeId)?.colour ?? '#64748b');
+
+  if (state.kind === 'revoked' || state.kind === 'failed') {
+    return null; // LocalDataNotice above the page says why
+  }
+  if (state.kind === 'opening' || setupQuery.isPending || !setup) {
+    return <Skeleton className="h-96 w-full" aria-label="Loading the schedule" />;
+  }
+  const providers = setup.providers.filter((provider) => provider.active);
+  if (!location || providers.length === 0) {
+    return (
+      <EmptyState
+        icon={CalendarPlusIcon}
+        title="The schedule is not set up yet"
+        description="Add a location, providers, appointment types and working hours under Settings → Scheduling; the calendar appears here as soon as they reach this device."
+      />
+    );
+  }
+
+  const busy = all.map((a) => ({ start: new Date(a.startsAt), end: new Date(a.endsAt) }));
+  const weekProvider = providers.find((p) => p.id === weekProviderId) ?? providers[0];
+  const columns: GridColumn[] =
+    view === 'week' && weekProvider
+      ? alignedWindows(dates, timeZone, busy).map((window) => ({
+          key: window.date,
+          label: new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', day: 'numeric' }).format(new Date(`${window.date}T12:00:00Z`)),
+          sublabel: weekProvider.displayName,
+          providerId: weekProvider.id,
+          window,
+          appointments: all.filter((a) => a.providerId === weekProvider.id && instantToZoned(new Date(a.startsAt), timeZone).date === window.date),
+        }))
+      : alignedWindows([day], timeZone, busy).flatMap((window) =>
+          providers.map((provider) => ({ key: provider.id, label: provider.displayName, providerId: provider.id, window, appointments: all.filter((a) => a.providerId === provider.id) })),
+        );
+
+  const step = (direction: 1 | -1) => {
+    const base = date ?? today;
+    setDate(view === 'month' ? `${addDays(`${base.slice(0, 7)}-15`, direction * 30).slice(0, 7)}-01` : addDays(base, view === 'week' ? 7 * direction : direction));
+  };
+
+  const move = async (proposal: GridMove) => {
+    const problems = bookingProblems({ setup, appointments: all, candidate: { id: proposal.appointment.id, providerId: proposal.providerId, roomId: proposal.appointment.roomId, locationId: proposal.appointment.locationId, startsAt: proposal.startsAt, endsAt: proposal.endsAt }, timeZone });
+    if (problems.taken.length > 0) {
+      toast.error('That time is taken', { description: 'Another appointment of the provider or room is there.' });
+      return;
+    }
+    if (problems.outsideHours) {
+      // The dialog asks for the reason (and shows the new time) before moving outside working hours.
+      setBooking({ kind: 'move', appointment: proposal.appointment, patientLabel: label(proposal.appointment), proposal });
+      return;
+    }
+    try {
+      await mutate('appointments.reschedule', { practiceId, appointmentId: proposal.appointment.id, providerId: proposal.providerId, roomId: proposal.appointment.roomId, startsAt: proposal.startsAt.toISOString(), endsAt: proposal.endsAt.toISOString(), outOfHoursReason: null });
+      toast.success('Appointment moved', { description: 'Saved on this device; it syncs when the network allows.' });
+    } catch {
+      toast.error('The appointment could not be moved.');
+    }
+  };
+
+  const holidays = new Map(setup.holidays.filter((h) => h.locationId === null || h.locationId === location.id).map((h) => [h.date, h.name]));
+  const title = view === 'month' ? new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(new Date(`${day}T12:00:00Z`)) : view === 'week' ? `Week of ${longDate(dates[0] ?? day)}` : longDate(day);
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <Tabs value={view} onValueChange={(value) => setView(value as View)}>
+          <TabsList aria-label="Schedule view">
+            <TabsTrigger value="day">Day</TabsTrigger>
+            <TabsTrigger value="week">Week</TabsTrigger>
+            <TabsTrigger value="month">Month</TabsTrigger>
+            <TabsTrigger value="today">Today board</TabsTrigger>
+          </TabsList>
+        </Tabs>
+        {view === 'today' ? null : (
+          <div className="flex items-center gap-1">
+            <Button variant="outline" size="icon" aria-label="Previous" onClick={() => step(-1)}>
+              <ChevronLeftIcon aria-hidden="true" />
+            </Button>
+            <Button variant="outline" onClick={() => setDate(null)}>
+              Today
+            </Button>
+            <Button variant="outline" size="icon" aria-label="Next" onClick={() => step(1)}>
+              <ChevronRightIcon aria-hidden="true" />
+            </Button>
+            <Label htmlFor="schedule-date" className="sr-only">
+              Date
+            </Label>
+            <Input id="schedule-date" type="date" className="w-40" value={day} onChange={(event) => setDate(event.target.value === '' ? null : event.target.value)} />
+          </div>
+        )}
+        {setup.locations.length > 1 ? (
+          <div className="grid gap-1">
+            <Label htmlFor="schedule-location">Location</Label>
+            <Select value={location.id} onValueChange={setLocationId}>
+              <SelectTrigger id="schedule-location" className="w-52">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {setup.locations.map((l) => (
+                  <SelectItem key={l.id} value={l.id}>
+                    {l.name}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </div>
+        ) : null}
+        {view === 'week' && weekProvider ? (
+          <div className="grid gap-1">
+            <Label htmlFor="schedule-provider">Provider</Label>
+            <Select value={weekProvider.id} onValueChange={setWeekProviderId}>
+              <SelectTrigger id="schedule-provider" className="w-48">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {providers.map((p) => (
+                  <SelectItem key={p.id} value={p.id}>
+                    {p.displayName}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </div>
+        ) : null}
+        {view === 'day' || view === 'week' ? (
+          <div className="grid gap-1">
+            <Label htmlFor="schedule-colour">Colour by</Label>
+            <Select value={colourBy} onValueChange={(value) => setColourBy(value as 'type' | 'status')}>
+              <SelectTrigger id="schedule-colour" className="w-32">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value="type">Type</SelectItem>
+                <SelectItem value="status">Status</SelectItem>
+              </SelectContent>
+            </Select>
+          </div>
+        ) : null}
+        {canWrite ? (
+          <Button className="ml-auto" onClick={() => setBooking({ kind: 'book', providerId: providers[0]?.id ?? '', locationId: location.id, startsAt: null })}>
+            <CalendarPlusIcon aria-hidden="true" />
+            New appointment
+          </Button>
+        ) : null}
+      </div>
+
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="text-lg font-semibold" aria-live="polite">
+          {view === 'today' ? `Today, ${longDate(today)}` : title}
+          {holidays.get(day) && view === 'day' ? <span className="ml-2 text-sm font-normal text-warning">Closed: {holidays.get(day)}</span> : null}
+        </h2>
+        <p className="text-xs text-muted-foreground">
+          Times in {location.name}’s time zone, {timeZone}
+        </p>
+      </div>
+
+      {view === 'month' ? (
+        <MonthOverview date={day} today={today} timeZone={timeZone} appointments={all} holidays={holidays} onDay={(chosen) => {
+            setDate(chosen);
+            setView('day');
+          }}
+        />
+      ) : view === 'today' ? (
+        <TodayBoard
+          practiceId={practiceId}
+          setup={setup}
+          appointments={(appointmentsQuery.data ?? []).filter((a) => a.locationId === location.id && instantToZoned(new Date(a.startsAt), timeZone).date === today)}
+          timeZone={timeZone}
+          now={now}
+          canWrite={canWrite}
+          label={label}
+          onOpen={setOpened}
+        />
+      ) : (
+        <CalendarGrid
+          columns={columns}
+          timeZone={timeZone}
+          now={now}
+          canWrite={canWrite}
+          label={label}
+          colourOf={colourOf}
+          onSlot={(column, startsAt) => setBooking({ kind: 'book', providerId: column.providerId, locationId: location.id, startsAt })}
+          onOpen={setOpened}
+          onMove={(proposal) => void move(proposal)}
+        />
+      )}
+
+      {booking ? <BookingDialog key={booking.kind === 'move' ? booking.appointment.id : 'new'} practiceId={practiceId} setup={setup} target={booking} onClose={() => setBooking(null)} /> : null}
+      {opened ? (
+        <AppointmentDialog
+          practiceId={practiceId}
+          setup={setup}
+          appointment={opened}
+          patientLabel={label(opened)}
+          canWrite={canWrite}
+          onClose={() => setOpened(null)}
+          onMove={() => {
+            setBooking({ kind: 'move', appointment: opened, patientLabel: label(opened) });
+            setOpened(null);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+};
