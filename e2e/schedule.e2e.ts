@@ -148,7 +148,7 @@ describe('schedule', () => {
     // B's inbox holds the taken slot, with the next free times to pick from.
     await b.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Conflicts', exact: true }).click();
     await b.page.waitForURL('**/conflicts');
-    const name = `${pb.givenName} ${pb.familyName}`;
+    const name = `${pb.familyName}, ${pb.givenName}`;
     await b.page.getByTestId('conflict-row').filter({ hasText: 'Time slot taken' }).filter({ hasText: name }).waitFor();
     await b.page.getByRole('button', { name: `Resolve conflict of ${name}` }).click();
     const dialog = b.page.getByRole('dialog');

@@ -8,6 +8,7 @@ import { accounts, sessions } from '@/lib/db/schema/auth';
 import { patientArgs } from '../../factories/patients';
 import { STRONG_PASSWORD } from '../identity/helpers';
 import { seedPatient } from '../patients/seed-patient';
+import { REMINDER_ROUTE_SPECS } from '../reminders/route-specs';
 import { mailboxContents } from './fixture';
 import type { HttpMethod, RouteParamValues } from './harness';
 
@@ -394,6 +395,8 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
     makeRequest: () => ({}),
   },
   ...PATIENT_SPECS,
+  // Reminders, patient action links and calendar feeds (issue #7 §7).
+  ...REMINDER_ROUTE_SPECS,
 ];
 
 export const specKey = (spec: { route: string; method: string }): string => `${spec.method} ${spec.route}`;

@@ -52,10 +52,15 @@ const CARDS: readonly HubCard[] = [
     permission: 'practice.settings.write',
   },
   {
-    title: 'Locations',
-    description: 'Each location with its address, rooms and time zone. Coming with scheduling.',
+    title: 'Scheduling',
+    description: 'Locations and their time zones, rooms, providers, appointment types, working hours, time off and holidays.',
+    readOnlyDescription: {
+      permission: 'practice.settings.write',
+      text: 'See the locations, rooms, providers, appointment types, working hours and holidays the calendar uses.',
+    },
     icon: MapPinIcon,
-    permission: 'practice.settings.write',
+    href: '/settings/scheduling',
+    permission: 'schedule.read',
   },
 ];
 

@@ -23,6 +23,8 @@ export type GridColumn = {
   providerId: string;
   window: DayWindow;
   appointments: LocalAppointment[];
+  /** The provider's working time that day (the rest of the column is shaded). */
+  working: { start: Date; end: Date }[];
 };
 
 export type GridMove = { appointment: LocalAppointment; providerId: string; startsAt: Date; endsAt: Date };
@@ -39,7 +41,8 @@ type CalendarGridProps = {
   onMove: (move: GridMove) => void;
 };
 
-const HOUR_PX = 64;
+// Tall enough that a 15-minute visit shows its name and time.
+const HOUR_PX = 88;
 const STEP_MS = 15 * 60_000;
 
 type Drag = { appointment: LocalAppointment; mode: 'move' | 'resize'; x: number; y: number; column: GridColumn; preview: GridMove | null };
@@ -148,7 +151,7 @@ export const CalendarGrid = ({ columns, timeZone, now, canWrite, label, colourOf
               data-column-key={column.key}
               role="group"
               aria-label={`${column.label}${column.sublabel ? `, ${column.sublabel}` : ''}`}
-              className={cn('relative border-l', canWrite && 'cursor-copy')}
+              className={cn('relative border-l bg-muted/60', canWrite && 'cursor-copy')}
               style={{ height }}
               onClick={(event) => {
                 if (!canWrite || event.target !== event.currentTarget) {
@@ -158,6 +161,13 @@ export const CalendarGrid = ({ columns, timeZone, now, canWrite, label, colourOf
                 onSlot(column, instantAtOffset((event.clientY - box.top) / box.height, column.window, timeZone, 15));
               }}
             >
+              {column.working.map((interval) => {
+                const top = offsetInWindow(new Date(Math.max(interval.start.getTime(), column.window.start.getTime())), column.window);
+                const bottom = offsetInWindow(new Date(Math.min(interval.end.getTime(), column.window.end.getTime())), column.window);
+                return top === null || bottom === null ? null : (
+                  <div key={interval.start.toISOString()} className="pointer-events-none absolute inset-x-0 bg-background" style={{ top: `${top}%`, height: `${bottom - top}%` }} />
+                );
+              })}
               {hourLines(column.window, timeZone).map((line) => (
                 <div key={line.at.toISOString()} className="pointer-events-none absolute inset-x-0 border-t border-border/60" style={{ top: `${line.offsetPct}%` }} />
               ))}

@@ -13,6 +13,7 @@ import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs';
+import { workingIntervals } from '@/lib/domain/scheduling/availability';
 import type { AppointmentStatus } from '@/lib/domain/scheduling/status';
 import { addDays, instantToZoned, zonedToInstant, type LocalDate } from '@/lib/domain/scheduling/zoned-time';
 
@@ -105,7 +106,9 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
     );
   }
 
-  const busy = all.map((a) => ({ start: new Date(a.startsAt), end: new Date(a.endsAt) }));
+  const working = (providerId: string, date: LocalDate) =>
+    workingIntervals({ providerId, locationId: location.id, date, timeZone, workingHours: setup.workingHours, exceptions: setup.exceptions, holidays: setup.holidays });
+  const busy = [...all.map((a) => ({ start: new Date(a.startsAt), end: new Date(a.endsAt) })), ...dates.flatMap((d) => providers.flatMap((p) => working(p.id, d)))];
   const weekProvider = providers.find((p) => p.id === weekProviderId) ?? providers[0];
   const columns: GridColumn[] =
     view === 'week' && weekProvider
@@ -116,9 +119,17 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
           providerId: weekProvider.id,
           window,
           appointments: all.filter((a) => a.providerId === weekProvider.id && instantToZoned(new Date(a.startsAt), timeZone).date === window.date),
+          working: working(weekProvider.id, window.date),
         }))
       : alignedWindows([day], timeZone, busy).flatMap((window) =>
-          providers.map((provider) => ({ key: provider.id, label: provider.displayName, providerId: provider.id, window, appointments: all.filter((a) => a.providerId === provider.id) })),
+          providers.map((provider) => ({
+            key: provider.id,
+            label: provider.displayName,
+            providerId: provider.id,
+            window,
+            appointments: all.filter((a) => a.providerId === provider.id),
+            working: working(provider.id, window.date),
+          })),
         );
 
   const step = (direction: 1 | -1) => {

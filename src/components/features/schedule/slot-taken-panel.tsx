@@ -46,8 +46,7 @@ export const SlotTakenPanel = ({ practiceId, conflictId, mutationName, mine, can
   const location = setup.data?.locations.find((l) => l.id === booking?.locationId) ?? setup.data?.locations[0];
   const timeZone = location?.timeZone ?? 'UTC';
   // The next free times after the one wanted (or from now, when that has passed).
-  const wantedAt = booking ? Date.parse(booking.startsAt) : Date.now();
-  const [searchFrom] = React.useState(() => new Date(Math.max(Date.now(), wantedAt)));
+  const [searchFrom] = React.useState(() => new Date(Math.max(Date.now(), booking ? Date.parse(booking.startsAt) : 0)));
   const range = React.useMemo(() => searchRange(searchFrom, timeZone), [searchFrom, timeZone]);
   const appointments = useAppointments(practiceId, range.from, range.to);
   const [busy, setBusy] = React.useState(false);

@@ -13,3 +13,4 @@ export * from './audit';
 export * from './patients';
 export * from './sync';
 export * from './scheduling';
+export * from './reminders';

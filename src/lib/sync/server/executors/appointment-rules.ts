@@ -77,27 +77,26 @@ export const assertWorkingHours = async (
   const first = addDays(dates.reduce((a, b) => (a < b ? a : b)), -1);
   const last = addDays(dates.reduce((a, b) => (a > b ? a : b)), 1);
   const provider = providerId.toLowerCase();
-  const [hours, exceptions, closed] = await Promise.all([
-    ctx.tx
-      .select()
-      .from(workingHours)
-      .where(and(eq(workingHours.practiceId, ctx.practiceId), eq(workingHours.providerId, provider), eq(workingHours.locationId, location.id), isNull(workingHours.deletedAt))),
-    ctx.tx
-      .select()
-      .from(scheduleExceptions)
-      .where(
-        and(
-          eq(scheduleExceptions.practiceId, ctx.practiceId),
-          eq(scheduleExceptions.providerId, provider),
-          isNull(scheduleExceptions.deletedAt),
-          sql`${scheduleExceptions.date} between ${first} and ${last}`,
-        ),
+  // One after another: a transaction is one connection, which runs one query at a time anyway.
+  const hours = await ctx.tx
+    .select()
+    .from(workingHours)
+    .where(and(eq(workingHours.practiceId, ctx.practiceId), eq(workingHours.providerId, provider), eq(workingHours.locationId, location.id), isNull(workingHours.deletedAt)));
+  const exceptions = await ctx.tx
+    .select()
+    .from(scheduleExceptions)
+    .where(
+      and(
+        eq(scheduleExceptions.practiceId, ctx.practiceId),
+        eq(scheduleExceptions.providerId, provider),
+        isNull(scheduleExceptions.deletedAt),
+        sql`${scheduleExceptions.date} between ${first} and ${last}`,
       ),
-    ctx.tx
-      .select()
-      .from(holidays)
-      .where(and(eq(holidays.practiceId, ctx.practiceId), isNull(holidays.deletedAt), sql`${holidays.date} between ${first} and ${last}`)),
-  ]);
+    );
+  const closed = await ctx.tx
+    .select()
+    .from(holidays)
+    .where(and(eq(holidays.practiceId, ctx.practiceId), isNull(holidays.deletedAt), sql`${holidays.date} between ${first} and ${last}`));
   const calendar = {
     providerId: provider,
     locationId: location.id,
