@@ -5,6 +5,8 @@ import type { Database } from '@/lib/db/client';
 import { auditLog } from '@/lib/db/schema/audit';
 import { appointments } from '@/lib/db/schema/scheduling';
 import { conflicts } from '@/lib/db/schema/sync';
+import { SYNC_PROTOCOL_VERSION } from '@/lib/sync/protocol/version';
+import { processPull } from '@/lib/sync/server/pull';
 import { createTestClient } from '../sync/helpers';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 import { deviceFor, expectApplied, seedSchedulingPractice, type SchedulingFixture } from './fixture';
@@ -138,6 +140,20 @@ describe('booking', () => {
     expect(auditorTables).not.toContain('appointments');
     expect(auditorTables).not.toContain('patients');
     expect(auditorTables).toContain('locations');
+  });
+});
+
+describe('an app of the first sync protocol', () => {
+  it('is served without the scheduling tables it does not know; once updated, its practice starts over and they arrive', async () => {
+    const device = await deviceFor(database, f, 'front_desk');
+    const pull = (protocolVersion: number, cursors: Record<string, number>) =>
+      processPull({ database, actor: device.actor, pull: { protocolVersion, clientId: device.clientId, cursors, limit: 1000 } });
+    const old = await pull(1, {});
+    // Conflicts about appointments still reach it: its inbox shows them as changes it cannot settle.
+    expect(new Set(old.changes.map((change) => change.table))).toEqual(new Set(['patients', 'conflicts']));
+    const updated = await pull(SYNC_PROTOCOL_VERSION, old.cursors);
+    expect(updated.resets).toEqual([f.practice.id]);
+    expect(new Set(updated.changes.map((change) => change.table))).toContain('appointments');
   });
 });
 

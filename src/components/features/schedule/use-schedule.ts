@@ -5,6 +5,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useLocalQuery } from '@/components/local-data/use-local-query';
 import type { LocalDatabase } from '@/lib/local/browser/local-database';
 import type { SqlValue } from '@/lib/sync/client/sqlite/connection';
+import { practiceRangeStatement } from '@/lib/local/appointment-day-query';
 import { setupRowsStatement } from '@/lib/local/scheduling-setup-query';
 
 import type { LocalAppointment, SchedulingSetup } from './schedule-types';
@@ -33,13 +34,6 @@ export const useSchedulingSetup = (practiceId: string) =>
       holidays: await read('holidays'),
     };
   });
-
-// TEMPORARY until src/lib/local/appointment-day-query.ts lands (its practiceRangeStatement replaces this).
-const practiceRangeStatement = ({ practiceId, from, to }: { practiceId: string; from: string; to: string }) => ({
-  sql: `select data from appointments where practice_id = ? and json_extract(data, '$.startsAt') >= ? and json_extract(data, '$.startsAt') < ?
-    and json_extract(data, '$.endsAt') > ? and json_extract(data, '$.deletedAt') is null order by json_extract(data, '$.startsAt')`,
-  params: [practiceId, new Date(Date.parse(from) - 12 * 3_600_000).toISOString(), to, from] as SqlValue[],
-});
 
 /** Every appointment of the practice overlapping [from, to), cancelled ones too (the calendar greys them). */
 export const useAppointments = (practiceId: string, from: Date, to: Date) =>

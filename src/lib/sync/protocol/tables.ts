@@ -22,3 +22,22 @@ export const SYNCED_TABLES = [
 ] as const;
 export const ZSyncedTable = z.enum(SYNCED_TABLES);
 export type TSyncedTable = z.infer<typeof ZSyncedTable>;
+
+/**
+ * The protocol version that introduced each table (src/lib/sync/protocol/version.ts): an older
+ * client is never sent a table it does not know.
+ */
+export const TABLE_SINCE_PROTOCOL: Readonly<Record<TSyncedTable, number>> = {
+  patients: 1,
+  conflicts: 1,
+  locations: 2,
+  rooms: 2,
+  providers: 2,
+  appointment_types: 2,
+  working_hours: 2,
+  schedule_exceptions: 2,
+  holidays: 2,
+  appointment_series: 2,
+  appointments: 2,
+  waitlist_entries: 2,
+};

@@ -8,6 +8,11 @@
  * update is applied and the same mutations are pushed again by the new code.
  *
  * History (newest first):
+ * - 2 (2026-12-07): scheduling — the tables of issue #7 (locations, rooms, providers, appointment
+ *   types, working hours, exceptions, holidays, series, appointments, waitlist) and their mutations.
+ *   A version-1 client is still served, without those tables (it would refuse rows of a table it
+ *   does not know); the served scope includes the version, so once it updates its practices
+ *   re-sync and the new tables arrive.
  * - 1 (2026-11-25, later): pull answers may carry `heads` (each practice's version when the page was
  *   read), for initial-sync progress in percent. Additive and optional, so no bump: an older client's
  *   schema drops the unknown field, and a newer client facing an older server shows rows only.
@@ -16,7 +21,7 @@
  */
 
 /** The version this build speaks. */
-export const SYNC_PROTOCOL_VERSION = 1;
+export const SYNC_PROTOCOL_VERSION = 2;
 
 /** The oldest client version the server still accepts. */
 export const OLDEST_ACCEPTED_PROTOCOL_VERSION = 1;

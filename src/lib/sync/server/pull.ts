@@ -57,14 +57,14 @@ export const processPullText = async ({ database, actor, pull }: ProcessPullOpti
 
     for (const membership of memberships) {
       const practiceId = membership.practiceId;
-      const key = scopeKey(membership.role);
+      const key = scopeKey(membership.role, pull.protocolVersion);
       const request = {
         practiceId,
         cursor: pull.cursors[practiceId] ?? 0,
         // The role's scope changed (or is unknown for this replica): start the practice over, so the
         // replica holds exactly what this role may read of what the server has.
         scopeChanged: served[practiceId] !== key,
-        tables: readableTables(membership.role),
+        tables: readableTables(membership.role, pull.protocolVersion),
       };
       const room = pull.limit - sent;
       if (room <= 0) {

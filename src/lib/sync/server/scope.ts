@@ -1,5 +1,6 @@
 import { can, type TPermission, type TRole } from '@/lib/auth/permissions';
-import { SYNCED_TABLES, type TSyncedTable } from '../protocol/tables';
+import { SYNCED_TABLES, TABLE_SINCE_PROTOCOL, type TSyncedTable } from '../protocol/tables';
+import { SYNC_PROTOCOL_VERSION } from '../protocol/version';
 
 /*
  * What a role's replica may hold (DESIGN §5 invariant 6). A device only ever receives rows its user
@@ -24,12 +25,19 @@ export const TABLE_READ_PERMISSION: Readonly<Record<TSyncedTable, TPermission>> 
   waitlist_entries: 'schedule.read',
 };
 
-/** The synced tables a role may read, in a fixed order. */
-export const readableTables = (role: TRole): TSyncedTable[] =>
-  SYNCED_TABLES.filter((table) => can(role, TABLE_READ_PERMISSION[table]));
+/**
+ * The synced tables a role may read, in a fixed order, among those a client of `protocolVersion`
+ * knows (an older app refuses a table it has never heard of).
+ */
+export const readableTables = (role: TRole, protocolVersion: number = SYNC_PROTOCOL_VERSION): TSyncedTable[] =>
+  SYNCED_TABLES.filter((table) => TABLE_SINCE_PROTOCOL[table] <= protocolVersion && can(role, TABLE_READ_PERMISSION[table]));
 
-/** A short key naming the scope, stored per replica and practice (sync_clients.served_scopes). */
-export const scopeKey = (role: TRole): string => readableTables(role).join(',') || '-';
+/**
+ * A short key naming the scope, stored per replica and practice (sync_clients.served_scopes). It
+ * names the tables, so a role change, or an app update that knows more tables, starts the practice
+ * over on the device and the rows it may now read arrive.
+ */
+export const scopeKey = (role: TRole, protocolVersion: number = SYNC_PROTOCOL_VERSION): string => readableTables(role, protocolVersion).join(',') || '-';
 
 /** The permission to change what a row of each synced table is about (settling its conflicts). */
 export const TABLE_WRITE_PERMISSION: Readonly<Record<TSyncedTable, TPermission>> = {
