@@ -7,6 +7,7 @@ import { resolveAuthSecret } from '@/lib/auth/auth-secret';
 import { DEMO_PRACTICES, seedDemoData } from '@/lib/db/seed/demo';
 import { seedDemoAccounts } from '@/lib/domain/identity/demo-accounts';
 import { seedDemoPatients } from '@/lib/domain/patients/demo-patients';
+import { seedDemoSchedule } from '@/lib/domain/scheduling/demo-schedule';
 import { DEMO_ACCOUNTS, type DemoAccount } from '@/lib/domain/identity/demo-staff';
 
 /** What the start banner shows after preparation. */
@@ -35,7 +36,9 @@ export const loadDemoData = async (database: Database, config: AppConfig): Promi
   const accountsSeeded = await seedDemoAccounts(database, createAuth(database, { appUrl: config.appUrl, secret }), secret);
   // After the staff: the demo owner registers the patients through the mutation executor.
   const patientsSeeded = await seedDemoPatients(database);
-  return seeded || accountsSeeded || patientsSeeded;
+  // After the patients: about three months of appointments around today, booked among them.
+  const scheduleSeeded = await seedDemoSchedule(database);
+  return seeded || accountsSeeded || patientsSeeded || scheduleSeeded;
 };
 
 /**

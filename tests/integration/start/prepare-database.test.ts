@@ -38,7 +38,8 @@ describe.skipIf(testDriver() === 'postgres')('prepareDatabase (the start script 
     expect(secondLines.join('\n')).toContain('Database is up to date');
     expect(secondLines.join('\n')).toContain('kept as it is');
     expect(await countPractices()).toEqual(first.practices.map((p) => p.slug).sort());
-  });
+    // The whole demo load runs here: three months of appointments through the executors (~30 s on PGlite).
+  }, 240_000);
 
   it('loads no demo data when DEMO_DATA is off', async () => {
     const emptyDir = mkdtempSync(path.join(os.tmpdir(), 'openpractice-start-empty-'));

@@ -13,6 +13,7 @@ import { isReschedulable, nextStatuses, STATUS_LABELS, type AppointmentStatus } 
 
 import { clockTime } from './calendar-layout';
 import type { LocalAppointment, SchedulingSetup } from './schedule-types';
+import { SeriesEditDialog } from './series-edit-dialog';
 
 /** What the button that moves an appointment to each status says. */
 export const STATUS_ACTIONS: Readonly<Record<AppointmentStatus, string>> = {
@@ -51,14 +52,17 @@ type AppointmentDialogProps = {
   canWrite: boolean;
   onMove: () => void;
   onClose: () => void;
+  /** Called after the appointment is cancelled or marked a no-show here (its time may be offered to the waitlist). */
+  onFreed?: (appointment: LocalAppointment) => void;
 };
 
 /** One appointment: when, who, where, its status, and the next steps its status allows. */
-export const AppointmentDialog = ({ practiceId, setup, appointment, patientLabel, canWrite, onMove, onClose }: AppointmentDialogProps) => {
+export const AppointmentDialog = ({ practiceId, setup, appointment, patientLabel, canWrite, onMove, onClose, onFreed }: AppointmentDialogProps) => {
   const transition = useTransition(practiceId);
   const [cancelling, setCancelling] = React.useState(false);
   const [reason, setReason] = React.useState('');
   const [reasonError, setReasonError] = React.useState<string | null>(null);
+  const [editingSeries, setEditingSeries] = React.useState(false);
   const location = setup.locations.find((l) => l.id === appointment.locationId);
   const timeZone = location?.timeZone ?? 'UTC';
   const type = setup.types.find((t) => t.id === appointment.typeId);
@@ -72,6 +76,9 @@ export const AppointmentDialog = ({ practiceId, setup, appointment, patientLabel
       return;
     }
     if (await transition(appointment, to)) {
+      if (to === 'no_show') {
+        onFreed?.(appointment);
+      }
       onClose();
     }
   };
@@ -81,9 +88,15 @@ export const AppointmentDialog = ({ practiceId, setup, appointment, patientLabel
       return;
     }
     if (await transition(appointment, 'cancelled', reason.trim())) {
+      onFreed?.(appointment);
       onClose();
     }
   };
+
+  if (editingSeries) {
+    // In place of this dialog while open: "Back" returns here, a saved change closes both.
+    return <SeriesEditDialog practiceId={practiceId} setup={setup} appointment={appointment} onMoveOne={onMove} onClose={() => setEditingSeries(false)} onSaved={onClose} />;
+  }
 
   return (
     <Dialog open onOpenChange={(open) => (open ? undefined : onClose())}>
@@ -162,6 +175,11 @@ export const AppointmentDialog = ({ practiceId, setup, appointment, patientLabel
             {isReschedulable(appointment.status) ? (
               <Button variant="outline" onClick={onMove}>
                 Move…
+              </Button>
+            ) : null}
+            {appointment.seriesId ? (
+              <Button variant="outline" onClick={() => setEditingSeries(true)}>
+                Edit series…
               </Button>
             ) : null}
           </DialogFooter>

@@ -22,6 +22,8 @@ import { LocalDbError } from '@/lib/local/browser/local-database';
 import { bookingProblems, formInstants, formTimeOf, searchRange, suggestSlots, ZBookingForm, type TBookingForm, type TBookingFormInput } from './booking-checks';
 import { clockTime } from './calendar-layout';
 import { PatientPicker } from './patient-picker';
+import { RepeatFields } from './repeat-fields';
+import { checkRepeat, listDates, noRepeat, occurrenceSpan, seriesOccurrences, seriesProblems, type RepeatModel } from './repeat-rule';
 import type { LocalAppointment, SchedulingSetup } from './schedule-types';
 import { useAppointments } from './use-schedule';
 
@@ -44,6 +46,8 @@ const slotLabel = (startsAt: Date, timeZone: string) =>
 
 /** Where a mutation's field error shows on this form. */
 const FORM_FIELD: Readonly<Record<string, keyof TBookingFormInput>> = { startsAt: 'time', endsAt: 'durationMinutes', appointmentId: 'time' };
+/** The same for a series (its rule's errors show in the Repeat section). */
+const SERIES_FORM_FIELD: Readonly<Record<string, keyof TBookingFormInput>> = { startDate: 'date', startTime: 'time' };
 
 /**
  * Books an appointment, or moves one, on this device (also offline): checks the slot against the
@@ -77,8 +81,15 @@ export const BookingDialog = ({ practiceId, setup, target, onClose }: BookingDia
       outOfHoursReason: moving?.outOfHoursReason ?? '',
     },
   });
-  useUnsavedWork(form.formState.isDirty);
   const values = useWatch({ control: form.control });
+  // Booking only: a move changes one appointment. The section owns no state: it is held here.
+  const [repeat, setRepeat] = React.useState<RepeatModel>(() => noRepeat(form.getValues('date')));
+  const [repeatProblem, setRepeatProblem] = React.useState<string | null>(null);
+  const changeRepeat = React.useCallback((next: RepeatModel) => {
+    setRepeat(next);
+    setRepeatProblem(null);
+  }, []);
+  useUnsavedWork(form.formState.isDirty || repeat.frequency !== 'none');
   const type = setup.types.find((t) => t.id === values.typeId);
   // Fixed for the dialog's life: the bookings around the first time shown (and the search horizon).
   const [range] = React.useState(() => searchRange(initialStart ?? new Date(), timeZone));
@@ -98,6 +109,25 @@ export const BookingDialog = ({ practiceId, setup, target, onClose }: BookingDia
     });
   }, [values, patient, appointments.data, setup, timeZone, moving]);
 
+  // A series: every occurrence is checked as one booking would be, against the bookings this device
+  // holds over the whole series (read for its span; when not repeating, the same range as above).
+  const repeatCheck = moving ? null : checkRepeat(repeat, { startDate: values.date ?? '', startTime: values.time ?? '', timeZone });
+  const repeatRule = repeatCheck?.rule ?? null;
+  const occurrences = React.useMemo(
+    () => (repeatRule === null ? null : seriesOccurrences({ rule: repeatRule, startDate: values.date ?? '', startTime: values.time ?? '', durationMinutes: Number(values.durationMinutes), timeZone })),
+    [repeatRule, values.date, values.time, values.durationMinutes, timeZone],
+  );
+  const seriesRange = (occurrences ? occurrenceSpan(occurrences) : null) ?? range;
+  const seriesAppointments = useAppointments(practiceId, seriesRange.from, seriesRange.to);
+  const seriesCheck = React.useMemo(() => {
+    if (!occurrences || !seriesAppointments.data || seriesAppointments.isPlaceholderData || !values.providerId || !values.locationId) {
+      return null;
+    }
+    const slot = { providerId: values.providerId, roomId: values.roomId === NO_ROOM || !values.roomId ? null : values.roomId, locationId: values.locationId };
+    return seriesProblems({ setup, appointments: seriesAppointments.data, occurrences, slot, timeZone });
+  }, [occurrences, seriesAppointments.data, seriesAppointments.isPlaceholderData, values.providerId, values.roomId, values.locationId, setup, timeZone]);
+  const seriesOutsideHours = (seriesCheck?.outsideHours.length ?? 0) > 0;
+
   const findSlots = () => {
     if (!appointments.data || !values.typeId || !values.locationId) {
       return;
@@ -108,8 +138,72 @@ export const BookingDialog = ({ practiceId, setup, target, onClose }: BookingDia
     );
   };
 
+  /** Books the whole series (the server books all of it or none), after checking each date here. */
+  const submitSeries = async (data: TBookingForm, rule: string) => {
+    if (seriesCheck === null) {
+      setRepeatProblem('Still checking these dates against the calendar: try again in a moment.');
+      return;
+    }
+    if (seriesCheck.taken.length > 0) {
+      setRepeatProblem(`Already booked for this provider or room on ${listDates(seriesCheck.taken)}. A series is booked whole or not at all: change the time, the days or the end.`);
+      return;
+    }
+    const outOfHoursReason = data.outOfHoursReason.trim() === '' ? null : data.outOfHoursReason.trim();
+    if (seriesCheck.outsideHours.length > 0 && outOfHoursReason === null) {
+      form.setError('outOfHoursReason', { message: `Outside the provider's working hours on ${listDates(seriesCheck.outsideHours)}: give a reason to book anyway` }, { shouldFocus: true });
+      return;
+    }
+    try {
+      await mutate('appointment_series.create', {
+        practiceId,
+        id: uuidv7(),
+        patientId: data.patientId,
+        providerId: data.providerId,
+        locationId: data.locationId,
+        roomId: data.roomId === NO_ROOM ? null : data.roomId,
+        typeId: data.typeId,
+        rule,
+        startDate: data.date,
+        startTime: data.time,
+        durationMinutes: data.durationMinutes,
+        notes: data.notes.trim() === '' ? null : data.notes.trim(),
+        outOfHoursReason,
+      });
+      toast.success('Recurring appointments booked', { description: 'Saved on this device; it syncs when the network allows.' });
+      onClose();
+    } catch (error) {
+      let placed = false;
+      if (error instanceof LocalDbError && error.code === 'invalid_mutation') {
+        for (const field of error.fields ?? []) {
+          if (field.path === 'rule') {
+            setRepeatProblem(`This repeat cannot be saved: ${field.message}`);
+            placed = true;
+            continue;
+          }
+          const name = SERIES_FORM_FIELD[field.path] ?? (field.path in ZBookingForm.shape ? (field.path as keyof TBookingFormInput) : undefined);
+          if (name !== undefined) {
+            form.setError(name, { message: field.message }, { shouldFocus: !placed });
+            placed = true;
+          }
+        }
+      }
+      if (!placed) {
+        setFormError(error instanceof LocalDbError ? `The appointments could not be saved: ${error.message}.` : 'The appointments could not be saved.');
+      }
+    }
+  };
+
   const onSubmit = async (data: TBookingForm) => {
     setFormError(null);
+    setRepeatProblem(null);
+    if (!moving && repeat.frequency !== 'none') {
+      if (repeatRule === null) {
+        setRepeatProblem('Correct the repeat above, or choose “Does not repeat”.');
+        return;
+      }
+      await submitSeries(data, repeatRule);
+      return;
+    }
     if (problems && problems.taken.length > 0) {
       const first = problems.taken[0];
       form.setError('time', { message: `This time is taken (${first ? `${clockTime(first.startsAt, timeZone)}–${clockTime(first.endsAt, timeZone)}` : 'another booking'}). Pick another time or use “Find next available”.` });
@@ -280,7 +374,19 @@ export const BookingDialog = ({ practiceId, setup, target, onClose }: BookingDia
                 </ul>
               )}
             </div>
-            {problems?.outsideHours ? (
+            {moving ? null : (
+              <RepeatFields
+                id="booking-repeat"
+                value={repeat}
+                onChange={changeRepeat}
+                startDate={values.date ?? ''}
+                startTime={values.time ?? ''}
+                durationMinutes={Number(values.durationMinutes)}
+                timeZone={timeZone}
+                problem={repeatProblem ?? (seriesCheck && seriesCheck.taken.length > 0 ? `Already booked for this provider or room on ${listDates(seriesCheck.taken)}.` : null)}
+              />
+            )}
+            {problems?.outsideHours || seriesOutsideHours ? (
               <FormField
                 control={form.control}
                 name="outOfHoursReason"
@@ -290,7 +396,11 @@ export const BookingDialog = ({ practiceId, setup, target, onClose }: BookingDia
                     <FormControl>
                       <Input {...field} />
                     </FormControl>
-                    <FormDescription>This time is outside the provider’s working hours at this location.</FormDescription>
+                    <FormDescription>
+                      {seriesOutsideHours && seriesCheck
+                        ? `Outside the provider’s working hours at this location on ${listDates(seriesCheck.outsideHours)}.`
+                        : 'This time is outside the provider’s working hours at this location.'}
+                    </FormDescription>
                     <FormMessage />
                   </FormItem>
                 )}
@@ -322,7 +432,7 @@ export const BookingDialog = ({ practiceId, setup, target, onClose }: BookingDia
                 <Button variant="outline">Cancel</Button>
               </DialogClose>
               <Button type="submit" disabled={form.formState.isSubmitting}>
-                {form.formState.isSubmitting ? 'Saving…' : moving ? 'Move appointment' : 'Book appointment'}
+                {form.formState.isSubmitting ? 'Saving…' : moving ? 'Move appointment' : repeat.frequency !== 'none' ? 'Book appointments' : 'Book appointment'}
               </Button>
             </DialogFooter>
           </form>

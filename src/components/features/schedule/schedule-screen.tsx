@@ -23,10 +23,12 @@ import { bookingProblems } from './booking-checks';
 import { BookingDialog, type BookingTarget } from './booking-dialog';
 import { alignedWindows, monthGrid, weekDates } from './calendar-layout';
 import { CalendarGrid, type GridColumn, type GridMove } from './calendar-grid';
+import { FreedSlotOffer } from './freed-slot-offer';
 import { MonthOverview } from './month-overview';
 import type { LocalAppointment } from './schedule-types';
 import { TodayBoard } from './today-board';
 import { useAppointments, usePatientLabels, useSchedulingSetup } from './use-schedule';
+import { WaitlistPanel } from './waitlist-panel';
 
 /*
  * The schedule (issue #7 §5): day view with a column per provider, a provider's week, the month at a
@@ -34,7 +36,7 @@ import { useAppointments, usePatientLabels, useSchedulingSetup } from './use-sch
  * offline; every change is a mutation of the sync engine. Times are the location's clock.
  */
 
-type View = 'day' | 'week' | 'month' | 'today';
+type View = 'day' | 'week' | 'month' | 'today' | 'waitlist';
 
 const STATUS_COLOURS: Readonly<Record<AppointmentStatus, string>> = {
   booked: '#2563eb',
@@ -75,6 +77,7 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
   const [colourBy, setColourBy] = React.useState<'type' | 'status'>('type');
   const [booking, setBooking] = React.useState<BookingTarget | null>(null);
   const [opened, setOpened] = React.useState<LocalAppointment | null>(null);
+  const [freed, setFreed] = React.useState<LocalAppointment | null>(null);
 
   const dates = view === 'week' ? weekDates(day) : view === 'month' ? monthGrid(day).flat() : view === 'today' ? [today] : [day];
   const from = zonedToInstant(dates[0] ?? day, '00:00', timeZone);
@@ -168,6 +171,7 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
             <TabsTrigger value="week">Week</TabsTrigger>
             <TabsTrigger value="month">Month</TabsTrigger>
             <TabsTrigger value="today">Today board</TabsTrigger>
+            <TabsTrigger value="waitlist">Waitlist</TabsTrigger>
           </TabsList>
         </Tabs>
         {view === 'today' ? null : (
@@ -259,6 +263,8 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
             setView('day');
           }}
         />
+      ) : view === 'waitlist' ? (
+        <WaitlistPanel practiceId={practiceId} setup={setup} timeZone={timeZone} canWrite={canWrite} />
       ) : view === 'today' ? (
         <TodayBoard
           practiceId={practiceId}
@@ -293,12 +299,14 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
           patientLabel={label(opened)}
           canWrite={canWrite}
           onClose={() => setOpened(null)}
+          onFreed={setFreed}
           onMove={() => {
             setBooking({ kind: 'move', appointment: opened, patientLabel: label(opened) });
             setOpened(null);
           }}
         />
       ) : null}
+      {freed ? <FreedSlotOffer key={freed.id} practiceId={practiceId} setup={setup} appointment={freed} onClose={() => setFreed(null)} /> : null}
     </div>
   );
 };
