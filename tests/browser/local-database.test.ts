@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { idbDatabaseName } from '@/lib/local/browser/names';
+import { LOCAL_MIGRATIONS } from '@/lib/sync/client/sqlite/local-schema';
 import { launchBrowser } from '../../e2e/support/browser';
 import { buildLocalDb } from '../../scripts/build-local-db';
 import type { Outcome } from './support/harness-api';
@@ -108,7 +109,7 @@ describe('the local database on OPFS', () => {
     expect(await connect(page, { fileName, key })).toEqual({ isLeader: true, vfs: 'opfs' });
     expect(await familyNames(page)).toEqual(['Lindqvist', 'Okafor']);
     // The local schema was migrated by the shared store, not by this worker.
-    expect(ok(await page.evaluate(() => window.harness.get('pragma user_version')))).toEqual({ user_version: 1 });
+    expect(ok(await page.evaluate(() => window.harness.get('pragma user_version')))).toEqual({ user_version: LOCAL_MIGRATIONS.length });
   });
 
   it('stores no readable trace of a patient name in any OPFS file', async () => {

@@ -1,9 +1,7 @@
 'use client';
 
 import * as React from 'react';
-import { toast } from 'sonner';
 
-import { useMutate } from '@/components/local-data/use-mutate';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
@@ -12,6 +10,7 @@ import { Label } from '@/components/ui/label';
 import { isReschedulable, nextStatuses, STATUS_LABELS, type AppointmentStatus } from '@/lib/domain/scheduling/status';
 
 import { clockTime } from './calendar-layout';
+import { useStatusChange } from './use-status-change';
 import type { LocalAppointment, SchedulingSetup } from './schedule-types';
 import { SeriesEditDialog } from './series-edit-dialog';
 
@@ -24,24 +23,6 @@ export const STATUS_ACTIONS: Readonly<Record<AppointmentStatus, string>> = {
   completed: 'Complete',
   cancelled: 'Cancel appointment…',
   no_show: 'Mark no-show',
-};
-
-/** Changes an appointment's status on this device (synced later), saying so in a toast. */
-export const useTransition = (practiceId: string) => {
-  const mutate = useMutate();
-  return React.useCallback(
-    async (appointment: LocalAppointment, to: AppointmentStatus, reason: string | null = null) => {
-      try {
-        await mutate('appointments.transition', { practiceId, appointmentId: appointment.id, to, from: appointment.status, reason });
-        toast.success(STATUS_LABELS[to], { description: 'Saved on this device; it syncs when the network allows.' });
-        return true;
-      } catch {
-        toast.error('The status could not be changed.');
-        return false;
-      }
-    },
-    [mutate, practiceId],
-  );
 };
 
 type AppointmentDialogProps = {
@@ -58,7 +39,7 @@ type AppointmentDialogProps = {
 
 /** One appointment: when, who, where, its status, and the next steps its status allows. */
 export const AppointmentDialog = ({ practiceId, setup, appointment, patientLabel, canWrite, onMove, onClose, onFreed }: AppointmentDialogProps) => {
-  const transition = useTransition(practiceId);
+  const transition = useStatusChange(practiceId);
   const [cancelling, setCancelling] = React.useState(false);
   const [reason, setReason] = React.useState('');
   const [reasonError, setReasonError] = React.useState<string | null>(null);

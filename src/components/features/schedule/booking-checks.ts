@@ -1,6 +1,4 @@
-import { z } from 'zod';
 import { findCollisions, findNextAvailable, isWithinWorkingHours, type Slot } from '@/lib/domain/scheduling/availability';
-import { ZLocalDate, ZLocalTime } from '@/lib/domain/scheduling/schemas';
 import { addDays, instantToZoned, zonedToInstant } from '@/lib/domain/scheduling/zoned-time';
 
 import type { LocalAppointment, SchedulingSetup } from './schedule-types';
@@ -8,27 +6,12 @@ import type { LocalAppointment, SchedulingSetup } from './schedule-types';
 /*
  * The checks the device makes before it books or moves an appointment (issue #7 §3: "a check before
  * booking on the device"), on its own rows, so the front desk hears about a clash at once — also
- * offline. The server decides again; a clash it finds reaches the inbox as `slot_taken`.
+ * offline. The server decides again; a clash it finds reaches the inbox as `slot_taken`. No Zod here:
+ * the calendar loads this with the page (the forms' schemas come with their dialogs).
  */
 
-/** The booking form's fields: clinic date and clock time, as people type them. */
-export const ZBookingForm = z.object({
-  patientId: z.string().min(1, { error: 'choose a patient' }),
-  typeId: z.string().min(1, { error: 'choose a type' }),
-  providerId: z.string().min(1, { error: 'choose a provider' }),
-  locationId: z.string().min(1, { error: 'choose a location' }),
-  roomId: z.string(),
-  date: ZLocalDate,
-  time: ZLocalTime,
-  durationMinutes: z.coerce.number({ error: 'expected minutes' }).int().min(5, { error: 'at least 5 minutes' }).max(720, { error: 'at most 12 hours' }),
-  notes: z.string().max(1000, { error: 'at most 1000 characters' }),
-  outOfHoursReason: z.string().max(500, { error: 'at most 500 characters' }),
-});
-export type TBookingFormInput = z.input<typeof ZBookingForm>;
-export type TBookingForm = z.output<typeof ZBookingForm>;
-
 /** The instants a form's clinic date, time and length stand for, in the location's zone. */
-export const formInstants = (form: Pick<TBookingForm, 'date' | 'time' | 'durationMinutes'>, timeZone: string): { startsAt: Date; endsAt: Date } => {
+export const formInstants = (form: { date: string; time: string; durationMinutes: number }, timeZone: string): { startsAt: Date; endsAt: Date } => {
   const startsAt = zonedToInstant(form.date, form.time, timeZone);
   return { startsAt, endsAt: new Date(startsAt.getTime() + form.durationMinutes * 60_000) };
 };

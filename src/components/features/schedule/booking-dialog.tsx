@@ -19,7 +19,8 @@ import { Textarea } from '@/components/ui/textarea';
 import { useUnsavedWork } from '@/hooks/use-unsaved-work';
 import { LocalDbError } from '@/lib/local/browser/local-database';
 
-import { bookingProblems, formInstants, formTimeOf, searchRange, suggestSlots, ZBookingForm, type TBookingForm, type TBookingFormInput } from './booking-checks';
+import { bookingProblems, formInstants, formTimeOf, searchRange, suggestSlots } from './booking-checks';
+import { ZBookingForm, type TBookingForm, type TBookingFormInput } from './booking-form';
 import { clockTime } from './calendar-layout';
 import { PatientPicker } from './patient-picker';
 import { RepeatFields } from './repeat-fields';
@@ -28,7 +29,7 @@ import type { LocalAppointment, SchedulingSetup } from './schedule-types';
 import { useAppointments } from './use-schedule';
 
 export type BookingTarget =
-  | { kind: 'book'; providerId: string; locationId: string; startsAt: Date | null }
+  | { kind: 'book'; providerId: string; locationId: string; startsAt: Date | null; roomId?: string | null }
   | {
       kind: 'move';
       appointment: LocalAppointment;
@@ -74,7 +75,7 @@ export const BookingDialog = ({ practiceId, setup, target, onClose }: BookingDia
       typeId: initialType,
       providerId: proposal?.providerId ?? moving?.providerId ?? (target.kind === 'book' ? target.providerId : ''),
       locationId: firstLocation?.id ?? '',
-      roomId: moving?.roomId ?? NO_ROOM,
+      roomId: moving?.roomId ?? (target.kind === 'book' ? target.roomId : null) ?? NO_ROOM,
       ...(initialStart ? formTimeOf(initialStart, timeZone) : { date: formTimeOf(new Date(), timeZone).date, time: '09:00' }),
       durationMinutes: initialStart && initialEnd ? Math.round((initialEnd.getTime() - initialStart.getTime()) / 60_000) : (setup.types.find((t) => t.id === initialType)?.durationMinutes ?? 30),
       notes: moving?.notes ?? '',

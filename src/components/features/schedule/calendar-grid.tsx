@@ -21,13 +21,15 @@ export type GridColumn = {
   label: string;
   sublabel?: string;
   providerId: string;
+  /** In the day view by room: the column's room (moving into it changes the room, not the provider). */
+  roomId?: string;
   window: DayWindow;
   appointments: LocalAppointment[];
   /** The provider's working time that day (the rest of the column is shaded). */
   working: { start: Date; end: Date }[];
 };
 
-export type GridMove = { appointment: LocalAppointment; providerId: string; startsAt: Date; endsAt: Date };
+export type GridMove = { appointment: LocalAppointment; providerId: string; roomId: string | null; startsAt: Date; endsAt: Date };
 
 type CalendarGridProps = {
   columns: GridColumn[];
@@ -67,12 +69,15 @@ export const CalendarGrid = ({ columns, timeZone, now, canWrite, label, colourOf
     const end = Date.parse(state.appointment.endsAt);
     if (state.mode === 'resize') {
       const newEnd = Math.max(end + deltaMs, start + 5 * 60_000);
-      return { appointment: state.appointment, providerId: state.appointment.providerId, startsAt: new Date(start), endsAt: new Date(newEnd) };
+      return { appointment: state.appointment, providerId: state.appointment.providerId, roomId: state.appointment.roomId, startsAt: new Date(start), endsAt: new Date(newEnd) };
     }
     const target = columnAt(x, y) ?? state.column;
     // Across columns of the week view the day changes too: keep the clock time, move the date.
     const dayShift = target.window.start.getTime() - state.column.window.start.getTime();
-    return { appointment: state.appointment, providerId: target.providerId, startsAt: new Date(start + deltaMs + dayShift), endsAt: new Date(end + deltaMs + dayShift) };
+    // A column of rooms changes the room; a column of providers (or days) the provider.
+    const roomId = target.roomId ?? state.appointment.roomId;
+    const providerId = target.roomId === undefined ? target.providerId : state.appointment.providerId;
+    return { appointment: state.appointment, providerId, roomId, startsAt: new Date(start + deltaMs + dayShift), endsAt: new Date(end + deltaMs + dayShift) };
   };
 
   const startDrag = (event: React.PointerEvent, appointment: LocalAppointment, column: GridColumn, mode: Drag['mode']) => {
@@ -100,7 +105,7 @@ export const CalendarGrid = ({ columns, timeZone, now, canWrite, label, colourOf
     setDrag(null);
     if (preview === null) {
       onOpen(drag.appointment); // a click, not a drag
-    } else if (preview.startsAt.toISOString() !== drag.appointment.startsAt || preview.endsAt.toISOString() !== drag.appointment.endsAt || preview.providerId !== drag.appointment.providerId) {
+    } else if (preview.startsAt.toISOString() !== drag.appointment.startsAt || preview.endsAt.toISOString() !== drag.appointment.endsAt || preview.providerId !== drag.appointment.providerId || preview.roomId !== drag.appointment.roomId) {
       onMove(preview);
     }
   };
@@ -116,8 +121,8 @@ export const CalendarGrid = ({ columns, timeZone, now, canWrite, label, colourOf
       const end = Date.parse(appointment.endsAt);
       onMove(
         event.shiftKey
-          ? { appointment, providerId: appointment.providerId, startsAt: new Date(start), endsAt: new Date(Math.max(end + direction * STEP_MS, start + STEP_MS)) }
-          : { appointment, providerId: appointment.providerId, startsAt: new Date(start + direction * STEP_MS), endsAt: new Date(end + direction * STEP_MS) },
+          ? { appointment, providerId: appointment.providerId, roomId: appointment.roomId, startsAt: new Date(start), endsAt: new Date(Math.max(end + direction * STEP_MS, start + STEP_MS)) }
+          : { appointment, providerId: appointment.providerId, roomId: appointment.roomId, startsAt: new Date(start + direction * STEP_MS), endsAt: new Date(end + direction * STEP_MS) },
       );
       return;
     }
@@ -227,7 +232,7 @@ export const CalendarGrid = ({ columns, timeZone, now, canWrite, label, colourOf
                   </button>
                 );
               })}
-              {drag?.preview && drag.preview.providerId === column.providerId && offsetInWindow(drag.preview.startsAt, column.window) !== null ? (
+              {drag?.preview && (column.roomId === undefined ? drag.preview.providerId === column.providerId : drag.preview.roomId === column.roomId) && offsetInWindow(drag.preview.startsAt, column.window) !== null ? (
                 <div
                   className="pointer-events-none absolute inset-x-1 z-20 rounded-md border-2 border-dashed border-primary bg-primary/10 px-1.5 text-xs font-medium"
                   style={{

@@ -18,17 +18,22 @@ import type { AppointmentStatus } from '@/lib/domain/scheduling/status';
 import { addDays, instantToZoned, zonedToInstant, type LocalDate } from '@/lib/domain/scheduling/zoned-time';
 
 import { listName } from '../patients/patient-names';
-import { AppointmentDialog } from './appointment-dialog';
 import { bookingProblems } from './booking-checks';
-import { BookingDialog, type BookingTarget } from './booking-dialog';
+import type { BookingTarget } from './booking-dialog';
 import { alignedWindows, monthGrid, weekDates } from './calendar-layout';
 import { CalendarGrid, type GridColumn, type GridMove } from './calendar-grid';
-import { FreedSlotOffer } from './freed-slot-offer';
 import { MonthOverview } from './month-overview';
 import type { LocalAppointment } from './schedule-types';
 import { TodayBoard } from './today-board';
 import { useAppointments, usePatientLabels, useSchedulingSetup } from './use-schedule';
-import { WaitlistPanel } from './waitlist-panel';
+
+// The dialogs and the waitlist load when first opened (forms, Zod, recurrence rules): the calendar
+// itself is the page's first load (DESIGN §8 first-load budget), and the service worker precaches
+// these chunks, so they open offline too.
+const BookingDialog = React.lazy(() => import('./booking-dialog').then((m) => ({ default: m.BookingDialog })));
+const AppointmentDialog = React.lazy(() => import('./appointment-dialog').then((m) => ({ default: m.AppointmentDialog })));
+const FreedSlotOffer = React.lazy(() => import('./freed-slot-offer').then((m) => ({ default: m.FreedSlotOffer })));
+const WaitlistPanel = React.lazy(() => import('./waitlist-panel').then((m) => ({ default: m.WaitlistPanel })));
 
 /*
  * The schedule (issue #7 §5): day view with a column per provider, a provider's week, the month at a
@@ -75,6 +80,8 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
   const day = date ?? today;
   const [weekProviderId, setWeekProviderId] = React.useState<string | null>(null);
   const [colourBy, setColourBy] = React.useState<'type' | 'status'>('type');
+  // The day view's columns: one per provider (default) or one per room of the location.
+  const [byRoom, setByRoom] = React.useState(false);
   const [booking, setBooking] = React.useState<BookingTarget | null>(null);
   const [opened, setOpened] = React.useState<LocalAppointment | null>(null);
   const [freed, setFreed] = React.useState<LocalAppointment | null>(null);
@@ -99,6 +106,7 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
     return <Skeleton className="h-96 w-full" aria-label="Loading the schedule" />;
   }
   const providers = setup.providers.filter((provider) => provider.active);
+  const rooms = location ? setup.rooms.filter((room) => room.active && room.locationId === location.id) : [];
   if (!location || providers.length === 0) {
     return (
       <EmptyState
@@ -124,7 +132,21 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
           appointments: all.filter((a) => a.providerId === weekProvider.id && instantToZoned(new Date(a.startsAt), timeZone).date === window.date),
           working: working(weekProvider.id, window.date),
         }))
-      : alignedWindows([day], timeZone, busy).flatMap((window) =>
+      : byRoom && rooms.length > 0
+        ? alignedWindows([day], timeZone, busy).flatMap((window) =>
+            rooms.map((room) => ({
+              key: room.id,
+              label: room.name,
+              // A click in a room's column books with the first provider; the dialog can change it.
+              providerId: providers[0]?.id ?? '',
+              roomId: room.id,
+              window,
+              appointments: all.filter((a) => a.roomId === room.id),
+              // Rooms keep no hours of their own: the whole day is open.
+              working: [{ start: window.start, end: window.end }],
+            })),
+          )
+        : alignedWindows([day], timeZone, busy).flatMap((window) =>
           providers.map((provider) => ({
             key: provider.id,
             label: provider.displayName,
@@ -141,7 +163,7 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
   };
 
   const move = async (proposal: GridMove) => {
-    const problems = bookingProblems({ setup, appointments: all, candidate: { id: proposal.appointment.id, providerId: proposal.providerId, roomId: proposal.appointment.roomId, locationId: proposal.appointment.locationId, startsAt: proposal.startsAt, endsAt: proposal.endsAt }, timeZone });
+    const problems = bookingProblems({ setup, appointments: all, candidate: { id: proposal.appointment.id, providerId: proposal.providerId, roomId: proposal.roomId, locationId: proposal.appointment.locationId, startsAt: proposal.startsAt, endsAt: proposal.endsAt }, timeZone });
     if (problems.taken.length > 0) {
       toast.error('That time is taken', { description: 'Another appointment of the provider or room is there.' });
       return;
@@ -152,7 +174,7 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
       return;
     }
     try {
-      await mutate('appointments.reschedule', { practiceId, appointmentId: proposal.appointment.id, providerId: proposal.providerId, roomId: proposal.appointment.roomId, startsAt: proposal.startsAt.toISOString(), endsAt: proposal.endsAt.toISOString(), outOfHoursReason: null });
+      await mutate('appointments.reschedule', { practiceId, appointmentId: proposal.appointment.id, providerId: proposal.providerId, roomId: proposal.roomId, startsAt: proposal.startsAt.toISOString(), endsAt: proposal.endsAt.toISOString(), outOfHoursReason: null });
       toast.success('Appointment moved', { description: 'Saved on this device; it syncs when the network allows.' });
     } catch {
       toast.error('The appointment could not be moved.');
@@ -225,6 +247,20 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
             </Select>
           </div>
         ) : null}
+        {view === 'day' && rooms.length > 0 ? (
+          <div className="grid gap-1">
+            <Label htmlFor="schedule-columns">Columns</Label>
+            <Select value={byRoom ? 'rooms' : 'providers'} onValueChange={(value) => setByRoom(value === 'rooms')}>
+              <SelectTrigger id="schedule-columns" className="w-36">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value="providers">Providers</SelectItem>
+                <SelectItem value="rooms">Rooms</SelectItem>
+              </SelectContent>
+            </Select>
+          </div>
+        ) : null}
         {view === 'day' || view === 'week' ? (
           <div className="grid gap-1">
             <Label htmlFor="schedule-colour">Colour by</Label>
@@ -264,7 +300,9 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
           }}
         />
       ) : view === 'waitlist' ? (
-        <WaitlistPanel practiceId={practiceId} setup={setup} timeZone={timeZone} canWrite={canWrite} />
+        <React.Suspense fallback={<Skeleton className="h-40 w-full" aria-label="Loading the waitlist" />}>
+          <WaitlistPanel practiceId={practiceId} setup={setup} timeZone={timeZone} canWrite={canWrite} />
+        </React.Suspense>
       ) : view === 'today' ? (
         <TodayBoard
           practiceId={practiceId}
@@ -284,29 +322,32 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
           canWrite={canWrite}
           label={label}
           colourOf={colourOf}
-          onSlot={(column, startsAt) => setBooking({ kind: 'book', providerId: column.providerId, locationId: location.id, startsAt })}
+          onSlot={(column, startsAt) => setBooking({ kind: 'book', providerId: column.providerId, locationId: location.id, startsAt, roomId: column.roomId ?? null })}
           onOpen={setOpened}
           onMove={(proposal) => void move(proposal)}
         />
       )}
 
-      {booking ? <BookingDialog key={booking.kind === 'move' ? booking.appointment.id : 'new'} practiceId={practiceId} setup={setup} target={booking} onClose={() => setBooking(null)} /> : null}
-      {opened ? (
-        <AppointmentDialog
-          practiceId={practiceId}
-          setup={setup}
-          appointment={opened}
-          patientLabel={label(opened)}
-          canWrite={canWrite}
-          onClose={() => setOpened(null)}
-          onFreed={setFreed}
-          onMove={() => {
-            setBooking({ kind: 'move', appointment: opened, patientLabel: label(opened) });
-            setOpened(null);
-          }}
-        />
-      ) : null}
-      {freed ? <FreedSlotOffer key={freed.id} practiceId={practiceId} setup={setup} appointment={freed} onClose={() => setFreed(null)} /> : null}
+      {/* Dialogs load on first use; nothing is shown meanwhile (a fraction of a second, also offline). */}
+      <React.Suspense fallback={null}>
+        {booking ? <BookingDialog key={booking.kind === 'move' ? booking.appointment.id : 'new'} practiceId={practiceId} setup={setup} target={booking} onClose={() => setBooking(null)} /> : null}
+        {opened ? (
+          <AppointmentDialog
+            practiceId={practiceId}
+            setup={setup}
+            appointment={opened}
+            patientLabel={label(opened)}
+            canWrite={canWrite}
+            onClose={() => setOpened(null)}
+            onFreed={setFreed}
+            onMove={() => {
+              setBooking({ kind: 'move', appointment: opened, patientLabel: label(opened) });
+              setOpened(null);
+            }}
+          />
+        ) : null}
+        {freed ? <FreedSlotOffer key={freed.id} practiceId={practiceId} setup={setup} appointment={freed} onClose={() => setFreed(null)} /> : null}
+      </React.Suspense>
     </div>
   );
 };

@@ -3,7 +3,7 @@
 import { Button } from '@/components/ui/button';
 import type { AppointmentStatus } from '@/lib/domain/scheduling/status';
 
-import { useTransition } from './appointment-dialog';
+import { useStatusChange } from './use-status-change';
 import { clockTime, minutesBetween } from './calendar-layout';
 import type { LocalAppointment, SchedulingSetup } from './schedule-types';
 
@@ -40,7 +40,7 @@ type TodayBoardProps = {
 };
 
 export const TodayBoard = ({ practiceId, setup, appointments, timeZone, now, canWrite, label, onOpen }: TodayBoardProps) => {
-  const transition = useTransition(practiceId);
+  const transition = useStatusChange(practiceId);
   const sorted = [...appointments].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   return (
     <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-5">
