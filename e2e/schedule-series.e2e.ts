@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const showDay = async (page: Page, date: string): Promise<Locator> => {
-  await page.getByRole('tab', { name: 'Day', exact: true }).click();
+  await page.getByRole('button', { name: 'Day', exact: true }).click();
   await page.getByLabel('Date', { exact: true }).fill(date);
   const column = page.locator('[data-column-key]').first();
   await column.waitFor();
@@ -93,7 +93,7 @@ describe('recurring appointments and the waitlist', () => {
     await expect.poll(() => blockOf(regular).getAttribute('aria-label')).toMatch(/, 15:00–/);
 
     // Another patient waits for any time.
-    await page.getByRole('tab', { name: 'Waitlist' }).click();
+    await page.getByRole('button', { name: 'Waitlist', exact: true }).click();
     await page.getByRole('button', { name: 'Add to waitlist' }).click();
     const entry = page.getByRole('dialog', { name: 'Add to waitlist' });
     await entry.getByLabel('Patient').fill(waiting.familyName);

@@ -1,4 +1,5 @@
-import { findNextAvailable, type BusyAppointment } from '@/lib/domain/scheduling/availability';
+import type { BusyAppointment } from '@/lib/domain/scheduling/availability';
+import { findNextAvailable } from '@/lib/domain/scheduling/next-available';
 import { addDays, instantToZoned, zonedToInstant } from '@/lib/domain/scheduling/zoned-time';
 import { practiceRangeStatement, providerDayStatement } from '@/lib/local/appointment-day-query';
 import type { SqlValue } from '@/lib/sync/client/sqlite/connection';

@@ -19,7 +19,8 @@ import { Textarea } from '@/components/ui/textarea';
 import { useUnsavedWork } from '@/hooks/use-unsaved-work';
 import { LocalDbError } from '@/lib/local/browser/local-database';
 
-import { bookingProblems, formInstants, formTimeOf, searchRange, suggestSlots } from './booking-checks';
+import { bookingProblems } from './booking-checks';
+import { formInstants, formTimeOf, searchRange, suggestSlots } from './slot-search';
 import { ZBookingForm, type TBookingForm, type TBookingFormInput } from './booking-form';
 import { clockTime } from './calendar-layout';
 import { PatientPicker } from './patient-picker';

@@ -10,21 +10,19 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
+import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
-import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { workingIntervals } from '@/lib/domain/scheduling/availability';
 import type { AppointmentStatus } from '@/lib/domain/scheduling/status';
 import { addDays, instantToZoned, zonedToInstant, type LocalDate } from '@/lib/domain/scheduling/zoned-time';
+import { cn } from '@/lib/utils/cn';
 
 import { listName } from '../patients/patient-names';
 import { bookingProblems } from './booking-checks';
 import type { BookingTarget } from './booking-dialog';
 import { alignedWindows, monthGrid, weekDates } from './calendar-layout';
 import { CalendarGrid, type GridColumn, type GridMove } from './calendar-grid';
-import { MonthOverview } from './month-overview';
 import type { LocalAppointment } from './schedule-types';
-import { TodayBoard } from './today-board';
 import { useAppointments, usePatientLabels, useSchedulingSetup } from './use-schedule';
 
 // The dialogs and the waitlist load when first opened (forms, Zod, recurrence rules): the calendar
@@ -33,6 +31,8 @@ import { useAppointments, usePatientLabels, useSchedulingSetup } from './use-sch
 const BookingDialog = React.lazy(() => import('./booking-dialog').then((m) => ({ default: m.BookingDialog })));
 const AppointmentDialog = React.lazy(() => import('./appointment-dialog').then((m) => ({ default: m.AppointmentDialog })));
 const FreedSlotOffer = React.lazy(() => import('./freed-slot-offer').then((m) => ({ default: m.FreedSlotOffer })));
+const MonthOverview = React.lazy(() => import('./month-overview').then((m) => ({ default: m.MonthOverview })));
+const TodayBoard = React.lazy(() => import('./today-board').then((m) => ({ default: m.TodayBoard })));
 const WaitlistPanel = React.lazy(() => import('./waitlist-panel').then((m) => ({ default: m.WaitlistPanel })));
 
 /*
@@ -42,6 +42,14 @@ const WaitlistPanel = React.lazy(() => import('./waitlist-panel').then((m) => ({
  */
 
 type View = 'day' | 'week' | 'month' | 'today' | 'waitlist';
+
+const VIEWS: readonly (readonly [View, string])[] = [
+  ['day', 'Day'],
+  ['week', 'Week'],
+  ['month', 'Month'],
+  ['today', 'Today board'],
+  ['waitlist', 'Waitlist'],
+];
 
 const STATUS_COLOURS: Readonly<Record<AppointmentStatus, string>> = {
   booked: '#2563eb',
@@ -187,15 +195,23 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-end gap-3">
-        <Tabs value={view} onValueChange={(value) => setView(value as View)}>
-          <TabsList aria-label="Schedule view">
-            <TabsTrigger value="day">Day</TabsTrigger>
-            <TabsTrigger value="week">Week</TabsTrigger>
-            <TabsTrigger value="month">Month</TabsTrigger>
-            <TabsTrigger value="today">Today board</TabsTrigger>
-            <TabsTrigger value="waitlist">Waitlist</TabsTrigger>
-          </TabsList>
-        </Tabs>
+        {/* A segmented control of plain buttons (pressed = shown): the views are one screen, not tab panels. */}
+        <div role="group" aria-label="Schedule view" className="inline-flex h-10 items-center rounded-lg bg-muted p-1">
+          {VIEWS.map(([value, text]) => (
+            <button
+              key={value}
+              type="button"
+              aria-pressed={view === value}
+              onClick={() => setView(value)}
+              className={cn(
+                'inline-flex h-full items-center rounded-md px-3 text-sm font-medium whitespace-nowrap text-muted-foreground outline-none transition-colors hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring',
+                view === value && 'bg-background text-foreground shadow-sm',
+              )}
+            >
+              {text}
+            </button>
+          ))}
+        </div>
         {view === 'today' ? null : (
           <div className="flex items-center gap-1">
             <Button variant="outline" size="icon" aria-label="Previous" onClick={() => step(-1)}>
@@ -216,63 +232,43 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
         {setup.locations.length > 1 ? (
           <div className="grid gap-1">
             <Label htmlFor="schedule-location">Location</Label>
-            <Select value={location.id} onValueChange={setLocationId}>
-              <SelectTrigger id="schedule-location" className="w-52">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {setup.locations.map((l) => (
-                  <SelectItem key={l.id} value={l.id}>
-                    {l.name}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <NativeSelect id="schedule-location" className="w-52" value={location.id} onChange={(event) => setLocationId(event.target.value)}>
+              {setup.locations.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </NativeSelect>
           </div>
         ) : null}
         {view === 'week' && weekProvider ? (
           <div className="grid gap-1">
             <Label htmlFor="schedule-provider">Provider</Label>
-            <Select value={weekProvider.id} onValueChange={setWeekProviderId}>
-              <SelectTrigger id="schedule-provider" className="w-48">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {providers.map((p) => (
-                  <SelectItem key={p.id} value={p.id}>
-                    {p.displayName}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <NativeSelect id="schedule-provider" className="w-48" value={weekProvider.id} onChange={(event) => setWeekProviderId(event.target.value)}>
+              {providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.displayName}
+                </option>
+              ))}
+            </NativeSelect>
           </div>
         ) : null}
         {view === 'day' && rooms.length > 0 ? (
           <div className="grid gap-1">
             <Label htmlFor="schedule-columns">Columns</Label>
-            <Select value={byRoom ? 'rooms' : 'providers'} onValueChange={(value) => setByRoom(value === 'rooms')}>
-              <SelectTrigger id="schedule-columns" className="w-36">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value="providers">Providers</SelectItem>
-                <SelectItem value="rooms">Rooms</SelectItem>
-              </SelectContent>
-            </Select>
+            <NativeSelect id="schedule-columns" className="w-36" value={byRoom ? 'rooms' : 'providers'} onChange={(event) => setByRoom(event.target.value === 'rooms')}>
+              <option value="providers">Providers</option>
+              <option value="rooms">Rooms</option>
+            </NativeSelect>
           </div>
         ) : null}
         {view === 'day' || view === 'week' ? (
           <div className="grid gap-1">
             <Label htmlFor="schedule-colour">Colour by</Label>
-            <Select value={colourBy} onValueChange={(value) => setColourBy(value as 'type' | 'status')}>
-              <SelectTrigger id="schedule-colour" className="w-32">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value="type">Type</SelectItem>
-                <SelectItem value="status">Status</SelectItem>
-              </SelectContent>
-            </Select>
+            <NativeSelect id="schedule-colour" className="w-32" value={colourBy} onChange={(event) => setColourBy(event.target.value as 'type' | 'status')}>
+              <option value="type">Type</option>
+              <option value="status">Status</option>
+            </NativeSelect>
           </div>
         ) : null}
         {canWrite ? (
@@ -293,40 +289,40 @@ export const ScheduleScreen = ({ practiceId, canWrite }: { practiceId: string; c
         </p>
       </div>
 
-      {view === 'month' ? (
-        <MonthOverview date={day} today={today} timeZone={timeZone} appointments={all} holidays={holidays} onDay={(chosen) => {
-            setDate(chosen);
-            setView('day');
-          }}
-        />
-      ) : view === 'waitlist' ? (
-        <React.Suspense fallback={<Skeleton className="h-40 w-full" aria-label="Loading the waitlist" />}>
+      <React.Suspense fallback={<Skeleton className="h-96 w-full" aria-label="Loading" />}>
+        {view === 'month' ? (
+          <MonthOverview date={day} today={today} timeZone={timeZone} appointments={all} holidays={holidays} onDay={(chosen) => {
+              setDate(chosen);
+              setView('day');
+            }}
+          />
+        ) : view === 'waitlist' ? (
           <WaitlistPanel practiceId={practiceId} setup={setup} timeZone={timeZone} canWrite={canWrite} />
-        </React.Suspense>
-      ) : view === 'today' ? (
-        <TodayBoard
-          practiceId={practiceId}
-          setup={setup}
-          appointments={(appointmentsQuery.data ?? []).filter((a) => a.locationId === location.id && instantToZoned(new Date(a.startsAt), timeZone).date === today)}
-          timeZone={timeZone}
-          now={now}
-          canWrite={canWrite}
-          label={label}
-          onOpen={setOpened}
-        />
-      ) : (
-        <CalendarGrid
-          columns={columns}
-          timeZone={timeZone}
-          now={now}
-          canWrite={canWrite}
-          label={label}
-          colourOf={colourOf}
-          onSlot={(column, startsAt) => setBooking({ kind: 'book', providerId: column.providerId, locationId: location.id, startsAt, roomId: column.roomId ?? null })}
-          onOpen={setOpened}
-          onMove={(proposal) => void move(proposal)}
-        />
-      )}
+        ) : view === 'today' ? (
+          <TodayBoard
+            practiceId={practiceId}
+            setup={setup}
+            appointments={(appointmentsQuery.data ?? []).filter((a) => a.locationId === location.id && instantToZoned(new Date(a.startsAt), timeZone).date === today)}
+            timeZone={timeZone}
+            now={now}
+            canWrite={canWrite}
+            label={label}
+            onOpen={setOpened}
+          />
+        ) : (
+          <CalendarGrid
+            columns={columns}
+            timeZone={timeZone}
+            now={now}
+            canWrite={canWrite}
+            label={label}
+            colourOf={colourOf}
+            onSlot={(column, startsAt) => setBooking({ kind: 'book', providerId: column.providerId, locationId: location.id, startsAt, roomId: column.roomId ?? null })}
+            onOpen={setOpened}
+            onMove={(proposal) => void move(proposal)}
+          />
+        )}
+      </React.Suspense>
 
       {/* Dialogs load on first use; nothing is shown meanwhile (a fraction of a second, also offline). */}
       <React.Suspense fallback={null}>

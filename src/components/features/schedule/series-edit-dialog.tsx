@@ -23,7 +23,7 @@ import type { SeriesFields } from '@/lib/domain/scheduling/series-plan';
 import { isReschedulable } from '@/lib/domain/scheduling/status';
 import { LocalDbError } from '@/lib/local/browser/local-database';
 
-import { formTimeOf } from './booking-checks';
+import { formTimeOf } from './slot-search';
 import { RepeatFields } from './repeat-fields';
 import { checkRepeat, fromRule, listDates, occurrenceSpan, remainingRule, seriesOccurrences, seriesProblems, shortDate, type RepeatModel } from './repeat-rule';
 import type { LocalAppointment, SchedulingSetup } from './schedule-types';

@@ -7,7 +7,7 @@ import { useMutate } from '@/components/local-data/use-mutate';
 import { Button } from '@/components/ui/button';
 import { ZBookAppointment, ZRescheduleAppointment } from '@/lib/domain/scheduling/schemas';
 
-import { searchRange, suggestSlots } from './booking-checks';
+import { searchRange, suggestSlots } from './slot-search';
 import { clockTime } from './calendar-layout';
 import { useAppointments, useSchedulingSetup } from './use-schedule';
 

@@ -19,7 +19,7 @@ import { instantToZoned, zonedToInstant } from '@/lib/domain/scheduling/zoned-ti
 import { LocalDbError } from '@/lib/local/browser/local-database';
 
 import { listName } from '../patients/patient-names';
-import { searchRange, suggestSlots } from './booking-checks';
+import { searchRange, suggestSlots } from './slot-search';
 import { clockTime } from './calendar-layout';
 import type { SchedulingSetup } from './schedule-types';
 import { useAppointments, usePatientLabels } from './use-schedule';

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { findNextAvailable, type FindNextAvailableOptions } from './next-available';
 import {
   findCollisions,
-  findNextAvailable,
   isActiveStatus,
   isWithinWorkingHours,
   overlaps,
   workingIntervals,
   type AppointmentTypeRow,
   type BusyAppointment,
-  type FindNextAvailableOptions,
   type HolidayRow,
   type Interval,
   type ScheduleExceptionRow,
