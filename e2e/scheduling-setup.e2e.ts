@@ -77,6 +77,28 @@ describe('scheduling set-up', () => {
     await owner.page.getByRole('cell', { name: `Founders' day ${suffix}`, exact: true }).waitFor();
     await synced.waitFor();
 
+    // Reminders a day and a half ahead (a value out of range is refused under the field first).
+    const hours = owner.page.getByLabel('Hours before the appointment');
+    await hours.fill('500');
+    await owner.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await owner.page.getByText('at most 168 hours').waitFor();
+    await hours.fill('36');
+    await owner.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await owner.page.getByText('Reminder settings saved').waitFor();
+
+    // A provider's calendar link: a subscribe address, and the feed behind it is a calendar.
+    await owner.page.getByRole('tab', { name: 'Providers' }).click();
+    await owner.page.getByTestId('provider-row').first().getByRole('button', { name: /^Calendar link/ }).click();
+    const feedDialog = owner.page.getByRole('dialog');
+    await feedDialog.getByRole('button', { name: 'Make a link' }).click();
+    const webcal = await feedDialog.getByLabel('Subscribe link (calendar apps)').inputValue();
+    expect(webcal).toMatch(/^webcal:\/\/.+\/api\/v1\/calendar-feeds\/[\w-]{43}$/);
+    const feed = await fetch(await feedDialog.getByLabel('Web address (https)').inputValue());
+    expect(feed.headers.get('content-type')).toContain('text/calendar');
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    await owner.page.keyboard.press('Escape');
+    await feedDialog.waitFor({ state: 'detached' });
+
     // The front desk sees what the owner set up, without the buttons to change it.
     const desk = await openAs('front_desk');
     await desk.page.goto('/settings/scheduling');
@@ -84,6 +106,7 @@ describe('scheduling set-up', () => {
     await desk.page.getByRole('tab', { name: 'Rooms' }).click();
     await desk.page.getByTestId('room-row').filter({ hasText: roomName }).waitFor();
     expect(await desk.page.getByRole('button', { name: 'Add room' }).count()).toBe(0);
+    await desk.page.getByTestId('reminder-setting').filter({ hasText: '36 hours before' }).waitFor();
 
     expect(owner.problems).toEqual([]);
     expect(desk.problems).toEqual([]);

@@ -1,12 +1,13 @@
 'use client';
 
-import { ArchiveIcon, ArchiveRestoreIcon, StethoscopeIcon } from 'lucide-react';
+import { ArchiveIcon, ArchiveRestoreIcon, CalendarSyncIcon, StethoscopeIcon } from 'lucide-react';
 import * as React from 'react';
 
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { ZSaveProvider } from '@/lib/domain/scheduling/schemas';
 import type { LocalProvider } from '@/lib/local/scheduling-setup-query';
 
+import { CalendarFeedDialog } from '../reminders/calendar-feed-dialog';
 import { ColourSwatch } from './colour-field';
 import { nextPaletteColour } from './colours';
 import { ConfirmDialog, useSetupChange } from './confirm-dialog';
@@ -27,6 +28,7 @@ export const ProvidersTab = ({ practiceId, canWrite }: { practiceId: string; can
   const change = useSetupChange();
   const [editing, setEditing] = React.useState<{ provider: LocalProvider | null } | null>(null);
   const [retiring, setRetiring] = React.useState<LocalProvider | null>(null);
+  const [feedFor, setFeedFor] = React.useState<LocalProvider | null>(null);
   const providers = query.data ?? [];
   return (
     <>
@@ -66,6 +68,8 @@ export const ProvidersTab = ({ practiceId, canWrite }: { practiceId: string; can
                       provider.active
                         ? { label: 'Retire', icon: ArchiveIcon, destructive: true, confirms: true, onClick: () => setRetiring(provider) }
                         : { label: 'Restore', icon: ArchiveRestoreIcon, onClick: () => void change([activeArgs(provider, true)], 'Provider restored') },
+                      // A subscription for the provider's own calendar app (online: the server makes the secret).
+                      { label: 'Calendar link', icon: CalendarSyncIcon, confirms: true, onClick: () => setFeedFor(provider) },
                     ]}
                   />
                 ) : null}
@@ -84,6 +88,19 @@ export const ProvidersTab = ({ practiceId, canWrite }: { practiceId: string; can
           onOpenChange={(open) => {
             if (!open) {
               setEditing(null);
+            }
+          }}
+        />
+      ) : null}
+      {canWrite && feedFor !== null ? (
+        <CalendarFeedDialog
+          key={feedFor.id}
+          practiceId={practiceId}
+          providerId={feedFor.id}
+          providerName={feedFor.displayName}
+          onOpenChange={(open) => {
+            if (!open) {
+              setFeedFor(null);
             }
           }}
         />

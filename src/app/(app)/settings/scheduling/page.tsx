@@ -3,8 +3,11 @@ import type { Metadata } from 'next';
 
 import { requirePagePermission } from '@/components/app-shell/forbidden';
 import { PageHeader } from '@/components/app-shell/page-header';
+import { ReminderSettingsForm } from '@/components/features/reminders/reminder-settings-form';
 import { SchedulingSetupScreen } from '@/components/features/scheduling-setup/scheduling-setup-screen';
 import { can } from '@/lib/auth/permissions';
+import { getDatabase } from '@/lib/db/client';
+import { getReminderSettings } from '@/lib/domain/reminders/get-reminder-settings';
 
 export const metadata: Metadata = { title: 'Scheduling set-up' };
 
@@ -21,12 +24,20 @@ export default async function SchedulingSetupPage() {
         description="Locations, rooms, providers, appointment types, working hours, time off and holidays — also while offline."
       />
       {access.allowed ? (
-        <SchedulingSetupScreen
-          // Another practice starts the screen afresh (open dialogs and filters belong to one practice).
-          key={access.membership.practiceId}
-          practiceId={access.membership.practiceId}
-          canWrite={can(access.membership.role, 'practice.settings.write')}
-        />
+        <div className="grid gap-6">
+          <SchedulingSetupScreen
+            // Another practice starts the screen afresh (open dialogs and filters belong to one practice).
+            key={access.membership.practiceId}
+            practiceId={access.membership.practiceId}
+            canWrite={can(access.membership.role, 'practice.settings.write')}
+          />
+          <ReminderSettingsForm
+            key={`reminders:${access.membership.practiceId}`}
+            practiceId={access.membership.practiceId}
+            initial={await getReminderSettings({ database: await getDatabase(), actor: access.session, practiceId: access.membership.practiceId })}
+            canWrite={can(access.membership.role, 'practice.settings.write')}
+          />
+        </div>
       ) : (
         access.forbidden
       )}
