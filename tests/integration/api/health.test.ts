@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as readiness } from '@/app/api/health/ready/route';
 import { GET as liveness } from '@/app/api/health/route';
 import { getConfig, resetConfigForTests } from '@/lib/config/env';
-import { closeDatabase } from '@/lib/db/client';
+import { closeDatabase, getDatabase } from '@/lib/db/client';
 import { checkReadiness, type HealthCheck } from '@/lib/observability/health';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -60,6 +60,9 @@ describe('GET /api/health/ready (readiness route)', () => {
     // DATABASE_URL, so the singleton is a new, unmigrated embedded database there. The directory
     // itself is created first, as `npm start` does before the server runs.
     await mkdir(getConfig().dataDir, { recursive: true });
+    // Opened first, as the server's start does: creating an embedded database (initdb in wasm, and
+    // its extensions) can take longer than the readiness check's 3-second answer time on a busy machine.
+    await getDatabase();
     const response = await readiness(new Request('http://localhost:3000/api/health/ready'));
     expect(response.status).toBe(503);
     expect(response.headers.get('cache-control')).toBe('no-store');
