@@ -93,19 +93,9 @@ describe('patients on the device', () => {
     await rowNamed(page, target.familyName, target.givenName).filter({ hasText: phone }).waitFor();
     await status.filter({ hasText: 'Offline' }).filter({ hasText: '2 pending' }).waitFor();
 
-    // A reload with the network still off: the service worker serves the page, the server cannot
-    // unlock the device, so it asks for the password — and the offline work is all still there.
-    await page.reload();
-    const unlock = page.getByTestId('unlock-screen');
-    await unlock.getByText("You're offline. Enter your password to open this device's data.").waitFor();
-    await unlock.getByLabel('Password').fill(frontDesk.password);
-    await unlock.getByRole('button', { name: 'Unlock' }).click();
-    await unlock.waitFor({ state: 'detached' });
-    await rowNamed(page, family, 'Wren').filter({ hasText: 'MRN pending' }).waitFor();
-    await rowNamed(page, target.familyName, target.givenName).filter({ hasText: phone }).waitFor();
-    await status.filter({ hasText: 'Offline' }).filter({ hasText: '2 pending' }).waitFor();
-
-    // Meanwhile the owner has the same practice open in another browser.
+    // Meanwhile the owner has the same practice open in another browser: the offline work is not on
+    // the server. (Checked before the reload below: a worker started by a reload can send a request
+    // before the test browser applies its offline emulation to it, which no real network does.)
     const browser = context.browser();
     if (browser === null) {
       throw new Error('the context has no browser');
@@ -120,6 +110,18 @@ describe('patients on the device', () => {
       await ownerPage.getByTestId('sync-status').filter({ hasText: 'Online' }).waitFor();
       await rowNamed(ownerPage, target.familyName, target.givenName).waitFor();
       expect(await rowNamed(ownerPage, family, 'Wren').count()).toBe(0);
+
+      // A reload with the network still off: the service worker serves the page, the server cannot
+      // unlock the device, so it asks for the password — and the offline work is all still there.
+      await page.reload();
+      const unlock = page.getByTestId('unlock-screen');
+      await unlock.getByText("You're offline. Enter your password to open this device's data.").waitFor();
+      await unlock.getByLabel('Password').fill(frontDesk.password);
+      await unlock.getByRole('button', { name: 'Unlock' }).click();
+      await unlock.waitFor({ state: 'detached' });
+      await rowNamed(page, family, 'Wren').filter({ hasText: 'MRN pending' }).waitFor();
+      await rowNamed(page, target.familyName, target.givenName).filter({ hasText: phone }).waitFor();
+      await status.filter({ hasText: 'Offline' }).filter({ hasText: '2 pending' }).waitFor();
 
       // Back online: both are sent, the server assigns the MRN, nothing stays pending — and the
       // owner's screen shows both through its poke, with no reload.
