@@ -148,6 +148,12 @@ describe('API from outside the browser', () => {
     expect(body.checks.every((check) => check.status === 'pass')).toBe(true);
   });
 
+  it('answers the /favicon.ico browsers ask for on their own (a 404 there is a console error on any page)', async () => {
+    const response = await fetch(`${baseURL}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+  });
+
   it('answers an unknown API route with a typed JSON 404', async () => {
     const response = await fetch(`${baseURL}/api/v1/nothing-here`, {
       method: 'POST',
