@@ -90,7 +90,18 @@ describe('schedule', () => {
     const patient = (await patientsOf(desk.page))[3] as ApiPatient;
     const column = await showDay(desk.page, '2027-06-07');
     await clickAt(column, '09:00');
-    await desk.page.getByRole('dialog', { name: 'Book appointment' }).getByLabel('Start time').and(desk.page.locator('[value="09:00"]')).waitFor();
+    const dialog = desk.page.getByRole('dialog', { name: 'Book appointment' });
+    await dialog.getByLabel('Start time').and(desk.page.locator('[value="09:00"]')).waitFor();
+    // "Next available" in the afternoons only: every time offered is between 12:00 and 17:00.
+    await dialog.getByLabel('Time of day').selectOption('afternoon');
+    await dialog.getByRole('button', { name: 'Find next available' }).click();
+    const offered = dialog.getByRole('list', { name: 'Next available times' }).getByRole('button');
+    await offered.first().waitFor();
+    for (const text of await offered.allTextContents()) {
+      const hhmm = /(\d\d):(\d\d)/.exec(text);
+      expect(Number(hhmm?.[1]), text).toBeGreaterThanOrEqual(12);
+      expect(Number(hhmm?.[1]), text).toBeLessThan(17);
+    }
     await bookPatient(desk.page, patient);
     const booked = block(desk.page, patient);
     await booked.waitFor();

@@ -14,9 +14,12 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from '@/components/ui/form';
 import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { NativeSelect } from '@/components/ui/native-select';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
 import { useUnsavedWork } from '@/hooks/use-unsaved-work';
+import { TIME_OF_DAY_WINDOWS } from '@/lib/domain/scheduling/schemas';
 import { LocalDbError } from '@/lib/local/browser/local-database';
 
 import { bookingProblems } from './booking-checks';
@@ -68,6 +71,8 @@ export const BookingDialog = ({ practiceId, setup, target, onClose }: BookingDia
   const [patient, setPatient] = React.useState<{ id: string; label: string } | null>(moving ? { id: moving.patientId, label: target.kind === 'move' ? target.patientLabel : '' } : null);
   const [formError, setFormError] = React.useState<string | null>(null);
   const [suggestions, setSuggestions] = React.useState<ReturnType<typeof suggestSlots> | null>(null);
+  // "Next available" in the part of the day the patient can come (issue #7 §4: time of day).
+  const [timeOfDay, setTimeOfDay] = React.useState<keyof typeof TIME_OF_DAY_WINDOWS>('any');
 
   const form = useForm<TBookingFormInput, unknown, TBookingForm>({
     resolver: zodResolver(ZBookingForm),
@@ -136,7 +141,16 @@ export const BookingDialog = ({ practiceId, setup, target, onClose }: BookingDia
     }
     const providerIds = values.providerId ? [values.providerId] : setup.providers.filter((p) => p.active).map((p) => p.id);
     setSuggestions(
-      suggestSlots({ setup, appointments: appointments.data, from: new Date(), typeId: values.typeId, providerIds, locationId: values.locationId, ...(moving ? { excludeAppointmentId: moving.id } : {}) }),
+      suggestSlots({
+        setup,
+        appointments: appointments.data,
+        from: new Date(),
+        typeId: values.typeId,
+        providerIds,
+        locationId: values.locationId,
+        ...(TIME_OF_DAY_WINDOWS[timeOfDay] ? { timeOfDay: TIME_OF_DAY_WINDOWS[timeOfDay] } : {}),
+        ...(moving ? { excludeAppointmentId: moving.id } : {}),
+      }),
     );
   };
 
@@ -345,10 +359,21 @@ export const BookingDialog = ({ practiceId, setup, target, onClose }: BookingDia
               />
             ))}
             <div className="flex flex-col gap-2 sm:col-span-2">
-              <Button type="button" variant="outline" className="self-start" onClick={findSlots} disabled={!appointments.data}>
-                <SparklesIcon aria-hidden="true" />
-                Find next available
-              </Button>
+              <div className="flex flex-wrap items-end gap-2">
+                <div className="grid gap-1.5">
+                  <Label htmlFor="booking-time-of-day">Time of day</Label>
+                  <NativeSelect id="booking-time-of-day" className="w-40" value={timeOfDay} onChange={(event) => setTimeOfDay(event.target.value as keyof typeof TIME_OF_DAY_WINDOWS)}>
+                    <option value="any">Any time</option>
+                    <option value="morning">Mornings</option>
+                    <option value="afternoon">Afternoons</option>
+                    <option value="evening">Evenings</option>
+                  </NativeSelect>
+                </div>
+                <Button type="button" variant="outline" onClick={findSlots} disabled={!appointments.data}>
+                  <SparklesIcon aria-hidden="true" />
+                  Find next available
+                </Button>
+              </div>
               {suggestions === null ? null : suggestions.length === 0 ? (
                 <p className="text-sm text-muted-foreground">No free slot in the next 60 days for this type and provider.</p>
               ) : (
