@@ -180,6 +180,7 @@ describe('seriesProblems', () => {
     notes: null,
     outOfHoursReason: null,
     seriesId: null,
+    occurrenceDate: null,
     detached: false,
     checkedInAt: null,
     inRoomAt: null,

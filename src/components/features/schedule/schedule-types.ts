@@ -30,6 +30,8 @@ export type LocalAppointment = {
   notes: string | null;
   outOfHoursReason: string | null;
   seriesId: string | null;
+  /** The series occurrence's original clinic date (kept when the occurrence alone is moved). */
+  occurrenceDate: string | null;
   detached: boolean;
   checkedInAt: string | null;
   inRoomAt: string | null;

@@ -18,7 +18,7 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select';
 import { describeRule } from '@/lib/domain/scheduling/recurrence';
-import { ZLocalDate, ZLocalTime, type TEditSeries } from '@/lib/domain/scheduling/schemas';
+import { ZLocalTime, type TEditSeries } from '@/lib/domain/scheduling/schemas';
 import type { SeriesFields } from '@/lib/domain/scheduling/series-plan';
 import { isReschedulable } from '@/lib/domain/scheduling/status';
 import { LocalDbError } from '@/lib/local/browser/local-database';
@@ -50,15 +50,9 @@ const useSeries = (practiceId: string, seriesId: string) =>
     return series && !series.deletedAt ? series : null;
   });
 
-/**
- * The appointment's date in its series: the synced row carries `occurrenceDate` (its original date,
- * which stays when the appointment alone was moved), though LocalAppointment does not name it yet;
- * without it, the clinic date it starts on.
- */
-const occurrenceDateOf = (appointment: LocalAppointment, timeZone: string): string => {
-  const value: unknown = Reflect.get(appointment, 'occurrenceDate');
-  return typeof value === 'string' && ZLocalDate.safeParse(value).success ? value : formTimeOf(new Date(appointment.startsAt), timeZone).date;
-};
+/** The appointment's date in its series: its original date, which stays when it alone was moved. */
+const occurrenceDateOf = (appointment: LocalAppointment, timeZone: string): string =>
+  appointment.occurrenceDate ?? formTimeOf(new Date(appointment.startsAt), timeZone).date;
 
 const ZSeriesChangeForm = z.object({
   startTime: ZLocalTime,
